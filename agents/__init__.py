@@ -1,0 +1,1 @@
+"""ProPerAssistant, the paper's reference agent, and its prompt-only baselines."""

@@ -1,0 +1,14 @@
+"""The 32 Big-Five personas: schema, bundled files, a procedural generator and an importer."""
+
+from propersim_gym.personas.loader import PersonaFileError, list_personas, load, read_persona_file
+from propersim_gym.personas.schema import BigFive, Persona, Rubric
+
+__all__ = [
+    "BigFive",
+    "Persona",
+    "PersonaFileError",
+    "Rubric",
+    "list_personas",
+    "load",
+    "read_persona_file",
+]
