@@ -79,6 +79,28 @@ class ActivityKind(str, Enum):
     REST = "rest"
 
 
+#: Topics that suit what the user is doing right now ("suit my current context"): a recommendation
+#: on one of these is welcome in that situation unless the persona dislikes the topic.
+RELATED_TOPICS: dict[ActivityKind, frozenset[Topic]] = {
+    ActivityKind.SLEEP: frozenset({Topic.SLEEP}),
+    ActivityKind.HYGIENE: frozenset({Topic.SELF_CARE}),
+    ActivityKind.MEAL: frozenset({Topic.NUTRITION, Topic.COOKING}),
+    ActivityKind.COOKING: frozenset({Topic.COOKING, Topic.NUTRITION}),
+    ActivityKind.WORK: frozenset({Topic.PRODUCTIVITY}),
+    ActivityKind.CHORES: frozenset({Topic.ORGANIZING}),
+    ActivityKind.EXERCISE: frozenset({Topic.EXERCISE}),
+    ActivityKind.MEDITATION: frozenset({Topic.MINDFULNESS}),
+    ActivityKind.JOURNALING: frozenset({Topic.JOURNALING}),
+    ActivityKind.READING: frozenset({Topic.READING}),
+    ActivityKind.HOBBY: frozenset({Topic.ARTS_CRAFTS, Topic.MUSIC}),
+    ActivityKind.GARDENING: frozenset({Topic.GARDENING}),
+    ActivityKind.SOCIAL: frozenset({Topic.SOCIAL}),
+    ActivityKind.LEISURE: frozenset({Topic.FILM_TV, Topic.GAMES, Topic.MUSIC, Topic.PODCASTS}),
+    ActivityKind.PLANNING: frozenset({Topic.PRODUCTIVITY, Topic.FINANCE}),
+    ActivityKind.REST: frozenset({Topic.SELF_CARE, Topic.MINDFULNESS, Topic.SLEEP}),
+}
+
+
 class UserState(str, Enum):
     """How interruptible the user is during a sub-action."""
 
