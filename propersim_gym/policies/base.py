@@ -22,7 +22,7 @@ class Policy(Protocol):
     name: str
 
     def start_day(self, env: ProPerSimEnv, day: int) -> None:
-        """Called after ``env.reset``; ``env`` is the unwrapped environment (privileged policies may read it)."""
+        """Called after ``env.reset`` with the unwrapped env (privileged policies may read it)."""
 
     def act(self, observation: dict[str, Any]) -> str:
         """A recommendation text, or "No Recommendation"."""

@@ -73,12 +73,19 @@ class DaySchedule:
     activities: tuple[Activity, ...]
     _starts: list[int] = field(init=False, repr=False, compare=False)
     _subs: list[SubAction] = field(init=False, repr=False, compare=False)
+    wake_minute: int = field(init=False, compare=False)
+    """First minute the user is awake."""
+    sleep_minute: int = field(init=False, compare=False)
+    """Minute the user goes to sleep for the night."""
 
     def __post_init__(self) -> None:
         subs = [s for a in self.activities for s in a.subactions]
         object.__setattr__(self, "_subs", subs)
         object.__setattr__(self, "_starts", [s.start for s in subs])
         self.validate()
+        awake = [s for s in subs if s.state is not UserState.ASLEEP]
+        object.__setattr__(self, "wake_minute", awake[0].start if awake else MINUTES_PER_DAY)
+        object.__setattr__(self, "sleep_minute", max((s.end for s in awake), default=0))
 
     @property
     def date(self) -> date:
@@ -91,17 +98,6 @@ class DaySchedule:
     @property
     def subactions(self) -> list[SubAction]:
         return self._subs
-
-    @property
-    def wake_minute(self) -> int:
-        """First minute the user is awake."""
-        return next((s.start for s in self._subs if s.state is not UserState.ASLEEP), MINUTES_PER_DAY)
-
-    @property
-    def sleep_minute(self) -> int:
-        """Minute the user goes to sleep for the night."""
-        last_awake = max((s.end for s in self._subs if s.state is not UserState.ASLEEP), default=0)
-        return last_awake
 
     def at(self, minute: float) -> SubAction:
         """The sub-action going on at ``minute`` (0 <= minute < 1440)."""

@@ -1,0 +1,137 @@
+"""Scripted reference policies used to calibrate the judge: silent, every step, fixed cadence, oracle."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from propersim_gym.evaluator.rules import CompiledRubric, Situation
+from propersim_gym.personas import Persona, load
+from propersim_gym.policies.base import NO_RECOMMENDATION, BasePolicy
+from propersim_gym.policies.phrases import phrase
+from propersim_gym.taxonomy import Tone, Topic
+
+if TYPE_CHECKING:
+    from propersim_gym.env.core import ProPerSimEnv
+
+TOPICS = tuple(Topic)
+
+
+class SilentPolicy(BasePolicy):
+    """Never recommends anything."""
+
+    name = "silent"
+
+    def act(self, observation: dict[str, Any]) -> str:
+        return NO_RECOMMENDATION
+
+
+class SeededPolicy(BasePolicy):
+    """A policy that draws from ``self.rng``; saves and restores its state so runs resume exactly."""
+
+    rng: np.random.Generator
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "rng.json").write_text(json.dumps(self.rng.bit_generator.state))
+
+    def load(self, directory: Path) -> None:
+        self.rng.bit_generator.state = json.loads((directory / "rng.json").read_text())
+
+
+class EveryStepPolicy(SeededPolicy):
+    """Recommends at every step: a random topic in neutral phrasing (an untrained, chatty assistant)."""
+
+    name = "every-step"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = np.random.default_rng(seed)
+
+    def act(self, observation: dict[str, Any]) -> str:
+        topic = TOPICS[int(self.rng.integers(len(TOPICS)))]
+        return phrase(topic, Tone.NEUTRAL, int(self.rng.integers(2)))
+
+
+class CadencePolicy(SeededPolicy):
+    """Recommends a random topic every ``every_minutes`` of awake time, blind to the persona."""
+
+    name = "cadence"
+
+    def __init__(self, every_minutes: float = 90, seed: int = 0) -> None:
+        self.every = every_minutes
+        self.rng = np.random.default_rng(seed)
+        self._last: float | None = None
+
+    def start_day(self, env: ProPerSimEnv, day: int) -> None:
+        self._last = None
+
+    def act(self, observation: dict[str, Any]) -> str:
+        minute = observation["minute"]
+        if self._last is not None and minute - self._last < self.every:
+            return NO_RECOMMENDATION
+        self._last = minute
+        topic = TOPICS[int(self.rng.integers(len(TOPICS)))]
+        return phrase(topic, Tone.NEUTRAL, int(self.rng.integers(2)))
+
+
+class OraclePolicy(SeededPolicy):
+    """Reads a persona's structured rubric and the true moment: an upper reference, not a learner.
+
+    It speaks at every welcome moment (or when the user is overdue), with a topic that fits the
+    situation, in an accepted tone. ``persona`` fixes whose rubric it follows (default: the env's),
+    which is how "oracle of persona i run on persona j" is measured.
+    """
+
+    name = "oracle"
+
+    def __init__(self, persona: int | str | Persona | None = None, seed: int = 0) -> None:
+        self.persona = load(persona) if persona is not None else None
+        self.rng = np.random.default_rng(seed)
+        self._env: ProPerSimEnv | None = None
+        self._rubric: CompiledRubric | None = None
+
+    def start_day(self, env: ProPerSimEnv, day: int) -> None:
+        self._env = env
+        self._rubric = CompiledRubric.of(self.persona or env.persona)
+        self._tone = Tone.WARM if Tone.WARM in self._rubric.tones else Tone.NEUTRAL
+
+    def act(self, observation: dict[str, Any]) -> str:
+        if self._env is None or self._rubric is None:
+            raise RuntimeError("OraclePolicy needs start_day(env, day) before act()")
+        rubric = self._rubric
+        situation = Situation.at(rubric, self._env.moment())
+        speak = situation.welcome_moment or (
+            situation.overdue
+            and situation.since_last >= rubric.min_gap
+            and situation.count < rubric.per_day_max
+        )
+        if not speak:
+            return NO_RECOMMENDATION
+        fitting = [t for t in rubric.wanted if rubric.fits(t, situation.kind)]
+        if not fitting:
+            if not situation.overdue:
+                return NO_RECOMMENDATION
+            fitting = [t for t, where in rubric.wanted.items() if where is None] or list(rubric.wanted)
+        topic = fitting[int(self.rng.integers(len(fitting)))]
+        return phrase(topic, self._tone, int(self.rng.integers(2)))
+
+
+SCRIPTED = {
+    "silent": SilentPolicy,
+    "every-step": EveryStepPolicy,
+    "cadence": CadencePolicy,
+    "oracle": OraclePolicy,
+}
+
+
+def make_scripted(name: str, seed: int = 0, **options: Any) -> BasePolicy:
+    """A scripted policy by name: silent, every-step, cadence or oracle."""
+    if name not in SCRIPTED:
+        raise KeyError(f"unknown scripted policy {name!r}; choose from {sorted(SCRIPTED)}")
+    cls = SCRIPTED[name]
+    if cls is SilentPolicy:
+        return cls()
+    return cls(seed=seed, **options)
