@@ -1,0 +1,158 @@
+"""The ``propersim`` command line: run policies, report runs, calibrate the judge, and more."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from propersim_gym.cli import agents as agents_cli
+from propersim_gym.cli import day as day_cli
+from propersim_gym.cli import llm as llm_cli
+from propersim_gym.cli import personas as personas_cli
+
+app = typer.Typer(
+    help="ProPerSim Gym: proactive, personalized assistants in a simulated household.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+SCRIPTED_AGENTS = ("silent", "every-step", "cadence", "oracle")
+LEARNING_AGENTS = ("properassistant", "nomemory", "ar", "ars", "rubric-given")
+
+
+def make_agent(agent: str, *, model: str, seed: int, run_dir: Path, options: dict[str, Any]) -> Any:
+    """A policy by CLI name: scripted ones from propersim_gym, model-based ones from propersim_agents."""
+    if agent in SCRIPTED_AGENTS:
+        from propersim_gym.policies.scripted import make_scripted
+
+        return make_scripted(agent, seed=seed)
+    if agent in LEARNING_AGENTS:
+        try:
+            from propersim_agents import make_policy
+        except ImportError as err:  # pragma: no cover - depends on the install
+            raise typer.BadParameter(
+                f"agent {agent!r} needs the agents extra: pip install 'propersim-gym[agents]' ({err})"
+            ) from err
+        return make_policy(agent, model=model, run_dir=run_dir, seed=seed, **options)
+    raise typer.BadParameter(
+        f"unknown agent {agent!r}; choose from {', '.join(SCRIPTED_AGENTS + LEARNING_AGENTS)}"
+    )
+
+
+@app.command()
+def run(
+    persona: Annotated[str, typer.Option(help="persona id (1-32), name or persona file")] = "1",
+    agent: Annotated[
+        str, typer.Option(help="silent | every-step | cadence | oracle | " + " | ".join(LEARNING_AGENTS))
+    ] = "properassistant",
+    model: Annotated[str, typer.Option(help="tiny | smollm2 | a Hugging Face id or local path")] = "tiny",
+    days: Annotated[int, typer.Option(min=1, help="simulated days (the study protocol: 14)")] = 14,
+    out: Annotated[Path, typer.Option(help="run directory")] = Path("runs/run"),
+    seed: Annotated[int, typer.Option(help="seed of the whole run")] = 0,
+    memory: Annotated[
+        str | None, typer.Option(help="observation memory: none | A | AR | ARS (default: the agent's)")
+    ] = None,
+    encoder: Annotated[str, typer.Option(help="judge text encoder: minilm | lexical")] = "minilm",
+    evaluator: Annotated[str, typer.Option(help="offline | llm")] = "offline",
+    user: Annotated[str, typer.Option(help="offline | llm")] = "offline",
+    llm: Annotated[
+        str | None,
+        typer.Option(
+            help="LLM spec for the LLM tier, e.g. openai:gpt-4o-mini, gemini:gemini-2.5-flash, hf:smollm2"
+        ),
+    ] = None,
+    steps_per_day: Annotated[
+        int | None, typer.Option(help="stop each day after this many awake steps (quick runs)")
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="continue from the last completed day in --out")] = False,
+    overwrite: Annotated[bool, typer.Option(help="replace an existing run in --out")] = False,
+    quiet: Annotated[bool, typer.Option(help="no progress bars")] = False,
+) -> None:
+    """Play an assistant policy for some days on one persona and write a run directory."""
+    from propersim_gym.runner.metrics import format_table
+    from propersim_gym.runner.run import RunDirError
+    from propersim_gym.runner.run import run as run_policy
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    policy = make_agent(agent, model=model, seed=seed, run_dir=out, options={})
+    env_kwargs: dict[str, Any] = {"encoder": encoder, "evaluator": evaluator, "user": user}
+    if memory is not None:
+        env_kwargs["memory"] = memory
+    if llm is not None:
+        env_kwargs["llm"] = llm
+    if steps_per_day is not None:
+        env_kwargs["max_awake_steps"] = steps_per_day
+    try:
+        result = run_policy(
+            policy,
+            persona=persona,
+            days=days,
+            out=out,
+            seed=seed,
+            env_kwargs=env_kwargs,
+            resume=resume,
+            overwrite=overwrite,
+            progress=not quiet,
+            config={"agent": agent, "model": model},
+        )
+    except RunDirError as err:
+        raise typer.BadParameter(str(err)) from err
+    typer.echo(format_table(result.metrics))
+    if result.stopped_early:
+        typer.echo(f"stopped early: {result.stopped_early}")
+    typer.echo(f"run directory: {result.out} (plots in {result.out / 'plots'})")
+
+
+@app.command()
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="a run directory written by `propersim run`")],
+) -> None:
+    """Print a run's per-day table and (re)draw its plots."""
+    import json
+
+    from propersim_gym.runner.metrics import format_table, read_metrics
+    from propersim_gym.runner.plots import plot_run
+
+    metrics_path = run_dir / "metrics.csv"
+    if not metrics_path.exists():
+        raise typer.BadParameter(f"{run_dir} has no metrics.csv: not a run directory, or no day finished yet")
+    typer.echo(format_table(read_metrics(metrics_path)))
+    ledger = run_dir / "llm_ledger.json"
+    if ledger.exists():
+        typer.echo("\nLLM usage:\n" + json.dumps(json.loads(ledger.read_text()), indent=2))
+    for path in plot_run(run_dir):
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def calibrate(
+    days: Annotated[int, typer.Option(min=1)] = 3,
+    seed: int = 0,
+    encoder: str = "minilm",
+    write: Annotated[Path | None, typer.Option(help="also write the table to this markdown file")] = None,
+) -> None:
+    """Measure the offline judge with scripted policies on all personas against its targets."""
+    from propersim_gym.evaluator.calibration import calibrate as run_calibration
+
+    report_ = run_calibration(days=days, seed=seed, encoder=encoder, progress=typer.echo)
+    text = report_.to_markdown()
+    typer.echo(text)
+    if write is not None:
+        write.write_text(
+            "# Offline judge calibration\n\nCommand: `propersim calibrate"
+            f" --days {days} --seed {seed} --encoder {encoder}`\n\n{text}\n"
+        )
+        typer.echo(f"wrote {write}")
+    if not all(report_.checks().values()):
+        raise typer.Exit(1)
+
+
+for module in (personas_cli, day_cli, agents_cli, llm_cli):
+    module.register(app)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
