@@ -1,0 +1,575 @@
+"""ProPerAssistant: retrieval-augmented candidates, counterfactual scoring, and daily preference learning.
+
+Per awake step: build the prompt ([MEMORY] from the observation, [RETRIEVED] the top-k similar
+earlier steps from the chromadb store, [ACTION] time and sub-action); sample n candidates in one
+batched call (candidate 1 may be forced to "No Recommendation" with probability p); score every
+candidate with ``env.unwrapped.evaluate_many`` (state unchanged); deliver one (paper: the second);
+turn candidates with strictly different scores into preference pairs. At the end of the day: train
+DPO (or KTO) on pairs drawn from the replay buffer, save the adapter, return the day's metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from propersim_agents.buffer import Candidate, ReplayBuffer, ScoredSample, make_pairs
+from propersim_agents.generation import Sampler
+from propersim_agents.models import LoadedModel, attach_lora, load_adapter_weights, load_model, save_adapter
+from propersim_agents.prompt import (
+    NO_RECOMMENDATION,
+    PromptContext,
+    build_messages,
+    parse_output,
+    render_prompt,
+    retrieved_line,
+)
+from propersim_agents.training import TrainingSettings, train
+
+from propersim_gym.policies.base import BasePolicy
+
+log = logging.getLogger(__name__)
+
+FORCE_SILENCE_CHOICES = (0.0, 0.3, 0.7, 1.0)
+STATE_FILE = "state.json"
+BUFFER_FILE = "buffer.json"
+ADAPTER_DIR = "adapter"
+MERGE_MAX_PARAMETERS = 2e9
+
+
+class LanguagePolicy(BasePolicy):
+    """Shared machinery of the LM policies: model, sampler, prompt, retries of invalid output, RNG."""
+
+    name = "language-policy"
+    required_memory = "ARS"
+    """The environment ``memory`` level this policy expects in ``observation["memory"]``."""
+
+    def __init__(
+        self,
+        model: str | LoadedModel = "tiny",
+        *,
+        run_dir: str | Path | None = None,
+        seed: int = 0,
+        max_new_tokens: int = 128,
+        temperature: float = 0.9,
+        top_p: float = 1.0,
+        max_retries: int = 2,
+        invalid: str = "raw",
+        quantize: str | bool | None = None,
+        device: str | None = None,
+        max_memory_chars: int | None = -1,
+        lora: bool = True,
+        threads: int | None = None,
+        merge_for_inference: bool = True,
+    ) -> None:
+        if invalid not in ("raw", "silence"):
+            raise ValueError(
+                f"invalid must be 'raw' (deliver the text as written) or 'silence', got {invalid!r}"
+            )
+        self.loaded = (
+            model if isinstance(model, LoadedModel) else load_model(model, quantize=quantize, device=device)
+        )
+        self.threads = _apply_threads(threads, self.loaded)
+        if lora and not hasattr(self.loaded.model, "peft_config"):
+            attach_lora(self.loaded)
+        self.model_spec = self.loaded.spec
+        self.seed = int(seed)
+        self.rng = np.random.default_rng(self.seed)
+        self.max_retries = int(max_retries)
+        self.invalid = invalid
+        self.max_memory_chars = (
+            self.loaded.settings.max_memory_chars if max_memory_chars == -1 else max_memory_chars
+        )
+        self.sampler = Sampler(
+            self.loaded.model,
+            self.loaded.tokenizer,
+            max_new_tokens=max_new_tokens,
+            temperature=temperature,
+            top_p=top_p,
+            max_prompt_tokens=self.loaded.settings.max_prompt_tokens,
+        )
+        self.merge_for_inference = merge_for_inference
+        self.refresh_inference_model()
+        self._owns_run_dir = run_dir is None
+        self.run_dir = (
+            Path(run_dir) if run_dir is not None else Path(tempfile.mkdtemp(prefix="propersim-agent-"))
+        )
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.env: Any = None
+        self.day = -1
+        self.persona_id: int | None = None
+        self.counters: dict[str, float] = {}
+        self._reset_day_counters()
+
+    # ------------------------------------------------------------------ helpers
+    def refresh_inference_model(self) -> None:
+        """Point the sampler at a copy of the model with the LoRA adapter merged in (call after the adapter
+        changes). Unmerged LoRA adds seven small matmuls per layer to every decoding step; merging roughly
+        halves generation time on CPU. Quantized models keep the unmerged adapter (merging would be lossy)."""
+        model = self.loaded.model
+        small = sum(p.numel() for p in model.parameters()) <= MERGE_MAX_PARAMETERS  # the copy doubles memory
+        if (
+            self.merge_for_inference
+            and hasattr(model, "merge_and_unload")
+            and not self.loaded.quantized
+            and small
+        ):
+            import copy
+
+            merged = copy.deepcopy(model).merge_and_unload()
+            merged.eval()
+            self.sampler.model = merged
+        else:
+            self.sampler.model = model
+
+    def _reset_day_counters(self) -> None:
+        self.counters = {
+            "steps": 0,
+            "generated": 0,
+            "retries": 0,
+            "invalid": 0,
+            "gen_seconds": 0.0,
+            "score_seconds": 0.0,
+            "recommendations": 0,
+        }
+
+    def _check_memory_level(self, env: Any) -> None:
+        level = getattr(env, "memory_level", None)
+        if level is not None and level != self.required_memory:
+            log.warning(
+                "%s expects the environment's memory level %r but it is %r (gym.make(..., memory=%r))",
+                self.name,
+                self.required_memory,
+                level,
+                self.required_memory,
+            )
+
+    def start_day(self, env: Any, day: int) -> None:
+        """Remember the (unwrapped) environment and the day."""
+        self.env = getattr(env, "unwrapped", env)
+        self.day = int(day)
+        persona = getattr(self.env, "persona", None)
+        self.persona_id = getattr(persona, "id", None)
+        self._check_memory_level(self.env)
+        self._reset_day_counters()
+
+    def context(
+        self, observation: dict[str, Any], retrieved: tuple[str, ...] = (), rubric: str = ""
+    ) -> PromptContext:
+        """The prompt context for an observation."""
+        return PromptContext(
+            time=str(observation.get("time", "")),
+            action=str(observation.get("action", "")),
+            location=str(observation.get("location", "")),
+            memory=str(observation.get("memory", "") or ""),
+            retrieved=retrieved,
+            rubric=rubric,
+        )
+
+    def prompt(self, ctx: PromptContext, *, with_memory: bool = True, with_retrieved: bool = True) -> str:
+        """The rendered prompt string (chat template applied)."""
+        messages = build_messages(
+            ctx,
+            with_memory=with_memory,
+            with_retrieved=with_retrieved,
+            max_memory_chars=self.max_memory_chars,
+        )
+        return render_prompt(self.loaded.tokenizer, messages)
+
+    def generate(self, prompt: str, n: int) -> list[Candidate]:
+        """``n`` candidates in one batched call; invalid ones are re-sampled (batched) up to ``max_retries``
+        times, then kept, counted and logged."""
+        started = time.perf_counter()
+        candidates: list[Candidate | None] = [None] * n
+        todo = list(range(n))
+        for attempt in range(self.max_retries + 1):
+            if not todo:
+                break
+            sampled = self.sampler.sample(prompt, len(todo), seed=int(self.rng.integers(2**62)))
+            self.counters["generated"] += len(todo)
+            if attempt:
+                self.counters["retries"] += len(todo)
+            still = []
+            for slot, text in zip(todo, sampled.texts, strict=True):
+                parsed = parse_output(text)
+                candidates[slot] = Candidate(
+                    text=parsed.canonical(), kind=parsed.kind, raw=text, retries=attempt
+                )
+                if not parsed.valid:
+                    still.append(slot)
+            todo = still
+        for slot in todo:
+            cand = candidates[slot]
+            assert cand is not None
+            self.counters["invalid"] += 1
+            log.warning(
+                "invalid model output after %d retries (delivered as %s): %r",
+                self.max_retries,
+                self.invalid,
+                cand.raw[:200],
+            )
+            self._log_invalid(cand.raw)
+            if self.invalid == "silence" or not cand.text.strip():
+                cand.text = NO_RECOMMENDATION
+        self.counters["gen_seconds"] += time.perf_counter() - started
+        return [c for c in candidates if c is not None]
+
+    def _log_invalid(self, raw: str) -> None:
+        path = self.run_dir / "agent" / "invalid_outputs.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"day": self.day, "step": int(self.counters["steps"]), "text": raw}) + "\n")
+
+    def day_metrics(self) -> dict[str, float]:
+        """Generation counters of the day (invalid outputs are reported, never hidden)."""
+        c = self.counters
+        generated = max(1.0, c["generated"])
+        return {
+            "agent/steps": float(c["steps"]),
+            "agent/generated": float(c["generated"]),
+            "agent/retries": float(c["retries"]),
+            "agent/invalid_outputs": float(c["invalid"]),
+            "agent/valid_rate": 1.0 - (c["retries"] + c["invalid"]) / generated,
+            "agent/gen_seconds": float(c["gen_seconds"]),
+            "agent/score_seconds": float(c["score_seconds"]),
+        }
+
+    def _rng_state(self) -> dict[str, Any]:
+        return self.rng.bit_generator.state
+
+    def _set_rng_state(self, state: dict[str, Any]) -> None:
+        self.rng.bit_generator.state = state
+
+
+class ProPerAssistant(LanguagePolicy):
+    """The paper's reference agent (see module docstring). Needs the environment's "ARS" memory level.
+
+    Args:
+        model: "tiny", "smollm2", an HF id or local path, or a ``LoadedModel``.
+        run_dir: where the retrieval store, pairs per day, adapters per day and logs go (temporary if None).
+        seed: seeds candidate sampling, forced silences and replay sampling.
+        n_candidates: candidates per step (paper: 2).
+        force_silence: probability that candidate 1 is "No Recommendation" (paper: 0 / 0.3 / 0.7 / 1.0).
+        deliver: index of the delivered candidate (paper: 1, the second; clipped to n - 1).
+        buffer: replay strategy "equally200" (default), "equally400" or "halftoday".
+        trainer: "dpo" (paper) or "kto".
+        reference: "base" (adapter disabled; paper) or "previous_day".
+        retrieval_k: retrieved similar past steps (paper: 5); 0 disables retrieval.
+        retrieval_skip_recent: leave out the last steps, already shown raw in [MEMORY] (its 10 minutes).
+        train: False freezes the model (acting and pairing only).
+        training: more ``TrainingSettings`` fields (e.g. ``{"epochs": 1}``).
+    """
+
+    name = "properassistant"
+    required_memory = "ARS"
+
+    def __init__(
+        self,
+        model: str | LoadedModel = "tiny",
+        *,
+        run_dir: str | Path | None = None,
+        seed: int = 0,
+        n_candidates: int = 2,
+        force_silence: float = 0.0,
+        deliver: int = 1,
+        buffer: str = "equally200",
+        trainer: str = "dpo",
+        reference: str = "base",
+        retrieval_k: int = 5,
+        retrieval_skip_recent: int = 4,
+        train: bool = True,
+        training: dict[str, Any] | None = None,
+        progress: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        if n_candidates < 1:
+            raise ValueError(f"n_candidates must be >= 1, got {n_candidates}")
+        if not 0.0 <= force_silence <= 1.0:
+            raise ValueError(f"force_silence must be a probability, got {force_silence}")
+        if deliver < 0:
+            raise ValueError(f"deliver must be a candidate index >= 0, got {deliver}")
+        super().__init__(model, run_dir=run_dir, seed=seed, **kwargs)
+        self.n_candidates = int(n_candidates)
+        self.force_silence = float(force_silence)
+        self.deliver = int(deliver)
+        self.buffer = ReplayBuffer(buffer)
+        self.train_enabled = bool(train)
+        self.settings = TrainingSettings(
+            method=trainer, reference=reference, progress=progress, **(training or {})
+        )
+        self.retrieval_k = int(retrieval_k)
+        self.retrieval_skip_recent = max(0, int(retrieval_skip_recent))
+        self._retrieval: Any = None
+        self.global_step = 0
+        self.last_completed_day = -1
+        self.history: list[dict[str, float]] = []
+        self.last_step: dict[str, Any] = {}
+        self._pending: dict[str, Any] | None = None
+        self._day_records: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ retrieval
+    @property
+    def retrieval(self) -> Any:
+        """The chromadb store in ``run_dir/retrieval`` (opened on first use)."""
+        if self._retrieval is None:
+            from propersim_agents.retrieval import RetrievalMemory
+
+            self._retrieval = RetrievalMemory(self.run_dir / "retrieval", k=max(1, self.retrieval_k))
+        return self._retrieval
+
+    def _retrieved(self, activity: str) -> tuple[str, ...]:
+        if self.retrieval_k <= 0:
+            return ()
+        before = self.global_step - self.retrieval_skip_recent
+        found = self.retrieval.query(activity, before_step=before, k=self.retrieval_k)
+        return tuple(retrieved_line(r.time, r.activity, r.delivered, r.score) for r in found)
+
+    # ------------------------------------------------------------------ day loop
+    def start_day(self, env: Any, day: int) -> None:
+        """Bind the environment (needed for counterfactual scoring) and reset the day's logs."""
+        super().start_day(env, day)
+        if not hasattr(self.env, "evaluate_many"):
+            raise TypeError("ProPerAssistant needs env.unwrapped.evaluate_many (counterfactual feedback)")
+        self._day_records = []
+        self._pending = None
+        self.last_step = {}
+        if self.retrieval_k > 0 and self.retrieval.count():
+            # Steps numbered from here on can only come from an earlier attempt that was killed before
+            # its checkpoint (e.g. during day 0): drop them so nothing is duplicated.
+            self.retrieval.drop_from_step(self.global_step)
+
+    @property
+    def step_log(self) -> dict[str, Any] | None:
+        """The last step's candidates, scores and delivered index (the runner adds it to trajectory.jsonl)."""
+        if not self.last_step:
+            return None
+        return {
+            "candidates": [
+                {
+                    "text": c["text"],
+                    "score": c["score"],
+                    "dimensions": c["dimensions"],
+                    "forced": c["forced"],
+                    "kind": c["kind"],
+                }
+                for c in self.last_step["candidates"]
+            ],
+            "delivered": self.last_step["delivered"],
+            "pairs": self.last_step["pairs"],
+        }
+
+    def act(self, observation: dict[str, Any]) -> str:
+        """Generate candidates, score them counterfactually, keep the pairs, return the delivered one."""
+        if self.env is None:
+            raise RuntimeError("call start_day(env, day) before act()")
+        ctx = self.context(observation, self._retrieved(str(observation.get("action", ""))))
+        prompt = self.prompt(ctx, with_retrieved=self.retrieval_k > 0)
+        forced = self.force_silence > 0 and bool(self.rng.random() < self.force_silence)
+        generated = self.generate(prompt, self.n_candidates - 1 if forced else self.n_candidates)
+        candidates = (
+            [Candidate(NO_RECOMMENDATION, "silence", NO_RECOMMENDATION, forced=True)] if forced else []
+        )
+        candidates += generated
+        started = time.perf_counter()
+        evaluations = self.env.evaluate_many([c.text for c in candidates])
+        self.counters["score_seconds"] += time.perf_counter() - started
+        for cand, ev in zip(candidates, evaluations, strict=True):
+            cand.score = int(ev.total)
+            cand.dimensions = dict(ev.dimensions())
+        index = min(self.deliver, len(candidates) - 1)
+        delivered = candidates[index]
+        pairs = make_pairs(
+            prompt, candidates, day=self.day, step=self.global_step, time=ctx.time, activity=ctx.action
+        )
+        self.buffer.add_pairs(pairs)
+        if self.settings.method == "kto":
+            self.buffer.add_samples(
+                [
+                    ScoredSample(
+                        prompt, c.text, int(c.score or 0), dict(c.dimensions), self.day, self.global_step
+                    )
+                    for c in candidates
+                ]
+            )
+        self.last_step = {
+            "step": self.global_step,
+            "day": self.day,
+            "time": ctx.time,
+            "activity": ctx.action,
+            "candidates": [
+                {
+                    "text": c.text,
+                    "kind": c.kind,
+                    "forced": c.forced,
+                    "retries": c.retries,
+                    "score": c.score,
+                    "dimensions": c.dimensions,
+                }
+                for c in candidates
+            ],
+            "delivered": index,
+            "pairs": len(pairs),
+        }
+        self._pending = {"observation": observation, "delivered": delivered.text}
+        return delivered.text
+
+    def observe(self, observation: dict[str, Any], action: str, reward: float, info: dict[str, Any]) -> None:
+        """Store the step in the retrieval memory and the day's log."""
+        if self.retrieval_k > 0:
+            self.retrieval.add(
+                step=self.global_step,
+                day=self.day,
+                minute=float(observation.get("minute", 0)),
+                time=str(observation.get("time", "")),
+                activity=str(observation.get("action", "")),
+                delivered=action,
+                score=float(reward),
+            )
+        record = (
+            dict(self.last_step)
+            if self.last_step.get("step") == self.global_step
+            else {"step": self.global_step, "day": self.day}
+        )
+        record["reward"] = float(reward)
+        self._day_records.append(record)
+        if info.get("is_recommendation"):
+            self.counters["recommendations"] += 1
+        self.counters["steps"] += 1
+        self.global_step += 1
+        self._pending = None
+
+    def end_day(self, day: int) -> dict[str, float]:
+        """Write the day's pairs, train on the replay sample, save the adapter; return the day's metrics."""
+        if self._retrieval is not None:
+            self._retrieval.flush()
+        self._write_day_files(day)
+        metrics = self.day_metrics()
+        todays = self.buffer.pairs_of(day)
+        metrics["agent/pairs_today"] = float(len(todays))
+        metrics["agent/pairs_total"] = float(len(self.buffer))
+        steps = max(1, len(self._day_records))
+        metrics["agent/mean_candidate_score"] = float(
+            np.mean([c["score"] for r in self._day_records for c in r.get("candidates", [])] or [0.0])
+        )
+        metrics["agent/mean_reward"] = float(sum(r.get("reward", 0.0) for r in self._day_records) / steps)
+        if self.train_enabled:
+            started = time.perf_counter()
+            if self.settings.method == "kto":
+                batch_samples = self.buffer.sample_unpaired(day, self.rng)
+                trained = train(
+                    self.loaded.model, self.loaded.tokenizer, self.settings, samples=batch_samples
+                )
+            else:
+                batch_pairs = self.buffer.sample(day, self.rng)
+                trained = train(self.loaded.model, self.loaded.tokenizer, self.settings, pairs=batch_pairs)
+            metrics.update(trained)
+            self.refresh_inference_model()
+            metrics["agent/train_seconds"] = time.perf_counter() - started
+            save_adapter(self.loaded.model, self.run_dir / "adapters" / f"day_{day:03d}")
+        else:
+            metrics["agent/train_seconds"] = 0.0
+        self.last_completed_day = int(day)
+        self.history.append({"day": float(day), **metrics})
+        return metrics
+
+    def _write_day_files(self, day: int) -> None:
+        meta = {"persona": self.persona_id, "model": self.loaded.name, "seed": self.seed, "agent": self.name}
+        pairs_dir = self.run_dir / "pairs"
+        pairs_dir.mkdir(parents=True, exist_ok=True)
+        with (pairs_dir / f"day_{day:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for pair in self.buffer.pairs_of(day):
+                fh.write(json.dumps({**pair.to_dict(), **meta}, ensure_ascii=False) + "\n")
+        steps_dir = self.run_dir / "agent" / "steps"
+        steps_dir.mkdir(parents=True, exist_ok=True)
+        with (steps_dir / f"day_{day:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for record in self._day_records:
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, directory: str | Path) -> None:
+        """Adapter, replay buffer, RNG state and counters into ``directory`` (the store stays in run_dir)."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        if self._retrieval is not None:
+            self._retrieval.flush()
+        if hasattr(self.loaded.model, "peft_config"):
+            tmp = directory / (ADAPTER_DIR + ".partial")
+            shutil.rmtree(tmp, ignore_errors=True)
+            save_adapter(self.loaded.model, tmp)
+            shutil.rmtree(directory / ADAPTER_DIR, ignore_errors=True)
+            tmp.rename(directory / ADAPTER_DIR)
+        _write_json(directory / BUFFER_FILE, self.buffer.to_dict())
+        _write_json(
+            directory / STATE_FILE,
+            {
+                "agent": self.name,
+                "model": self.model_spec,
+                "seed": self.seed,
+                "rng": self._rng_state(),
+                "global_step": self.global_step,
+                "last_completed_day": self.last_completed_day,
+                "persona": self.persona_id,
+                "history": self.history,
+                "run_dir": str(self.run_dir),
+                "settings": {
+                    "n_candidates": self.n_candidates,
+                    "force_silence": self.force_silence,
+                    "deliver": self.deliver,
+                    "buffer": self.buffer.strategy,
+                    "trainer": self.settings.method,
+                    "reference": self.settings.reference,
+                },
+            },
+        )
+
+    def load(self, directory: str | Path) -> None:
+        """Restore ``save``'s files; drop retrieval entries and pair files of days after the checkpoint."""
+        directory = Path(directory)
+        state = json.loads((directory / STATE_FILE).read_text())
+        if state.get("model") != self.model_spec:
+            log.warning(
+                "checkpoint was written with model %r, this policy uses %r",
+                state.get("model"),
+                self.model_spec,
+            )
+        if (directory / ADAPTER_DIR).is_dir():
+            load_adapter_weights(self.loaded.model, directory / ADAPTER_DIR)
+            self.refresh_inference_model()
+        self.buffer = ReplayBuffer.from_dict(json.loads((directory / BUFFER_FILE).read_text()))
+        self._set_rng_state(state["rng"])
+        self.global_step = int(state["global_step"])
+        self.last_completed_day = int(state["last_completed_day"])
+        self.persona_id = state.get("persona")
+        self.history = list(state.get("history", []))
+        self.buffer.drop_after(self.last_completed_day)
+        if self.retrieval_k > 0:
+            self.retrieval.drop_after(self.last_completed_day)
+            self.retrieval.drop_from_step(self.global_step)
+        for path in (self.run_dir / "pairs").glob("day_*.jsonl"):
+            if int(path.stem.split("_")[1]) > self.last_completed_day:
+                path.unlink()
+
+
+def _apply_threads(threads: int | None, loaded: LoadedModel) -> int | None:
+    """Set torch's (process-wide) CPU thread count: ``threads``, else the preset's on CPU (tiny: 1, its ops
+    are too small to gain from more threads and slow down badly when other processes share the cores)."""
+    if threads is None and loaded.device == "cpu":
+        threads = loaded.settings.cpu_threads
+    if threads:
+        import torch
+
+        torch.set_num_threads(int(threads))
+    return threads
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write atomically (a kill never leaves a half-written checkpoint file)."""
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(json.dumps(data, ensure_ascii=False))
+    tmp.replace(path)

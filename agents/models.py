@@ -1,0 +1,214 @@
+"""Loading the assistant's language model: presets, any Hugging Face id or path, 4-bit, LoRA.
+
+``load_model("tiny")`` builds/loads the cached tiny Llama (``propersim_agents.tiny``),
+``load_model("smollm2")`` the converted SmolLM2-135M-Instruct, anything else is passed to
+``from_pretrained`` (a local folder, or a Hub id when downloads are possible). 4-bit NF4 through
+bitsandbytes is used on request (``quantize="nf4"``), and by default on CUDA for models of 3B+
+parameters. LoRA follows the paper: r 16, alpha 32, dropout 0.05 on q,k,v,o,gate,up,down.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
+LORA_R, LORA_ALPHA, LORA_DROPOUT = 16, 32, 0.05
+LARGE_MODEL_PARAMETERS = 3e9
+QUANT_INSTALL_HINT = "4-bit loading needs bitsandbytes: pip install 'propersim-gym[quant]' (or bitsandbytes)"
+
+
+@dataclass(frozen=True)
+class PresetSettings:
+    """Prompt budgets that suit a model's context and speed."""
+
+    max_memory_chars: int | None = 4000
+    max_prompt_tokens: int | None = None
+    cpu_threads: int | None = None
+    """Torch CPU threads to use (None: leave torch's default)."""
+
+
+PRESET_SETTINGS = {
+    "tiny": PresetSettings(max_memory_chars=300, max_prompt_tokens=896, cpu_threads=1),
+    "smollm2": PresetSettings(max_memory_chars=2000, max_prompt_tokens=1792),
+}
+
+
+@dataclass
+class LoadedModel:
+    """A model, its tokenizer and how it was loaded."""
+
+    model: Any
+    tokenizer: Any
+    spec: str
+    path: str
+    device: str
+    quantized: bool
+    settings: PresetSettings
+
+    @property
+    def name(self) -> str:
+        """A short name for logs and exported datasets."""
+        return self.spec if self.spec in PRESET_SETTINGS else Path(self.path).name or self.path
+
+
+def resolve_path(spec: str) -> str:
+    """Folder or Hub id for a model spec ("tiny", "smollm2", a path, or an HF id)."""
+    if spec == "tiny":
+        from propersim_agents.tiny import tiny_dir
+
+        return str(tiny_dir())
+    if spec == "smollm2":
+        from propersim_gym.llm.models import smollm2_dir
+
+        return str(smollm2_dir())
+    return spec
+
+
+def _default_device(device: str | None) -> str:
+    if device:
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _estimated_parameters(config: Any) -> float:
+    text = config.get_text_config() if hasattr(config, "get_text_config") else config
+    hidden = getattr(text, "hidden_size", 0) or 0
+    layers = getattr(text, "num_hidden_layers", 0) or 0
+    vocab = getattr(text, "vocab_size", 0) or 0
+    return 12.0 * layers * hidden * hidden + vocab * hidden
+
+
+def wants_quantization(quantize: str | bool | None, device: str, config: Any) -> bool:
+    """Whether to load in 4-bit: on request, or (``quantize=None``) on CUDA for 3B+ parameter models."""
+    if quantize is None:
+        return device.startswith("cuda") and _estimated_parameters(config) >= LARGE_MODEL_PARAMETERS
+    if isinstance(quantize, bool):
+        return quantize
+    value = quantize.lower()
+    if value in ("nf4", "4bit", "4-bit", "bnb4"):
+        return True
+    if value in ("none", "no", "off", "false"):
+        return False
+    raise ValueError(f"quantize must be None, 'nf4' or 'none', got {quantize!r}")
+
+
+def load_model(
+    spec: str = "tiny",
+    quantize: str | bool | None = None,
+    device: str | None = None,
+    dtype: str | None = None,
+) -> LoadedModel:
+    """Load a causal LM and its tokenizer (no adapter yet; see ``attach_lora``)."""
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+    path = resolve_path(spec)
+    device = _default_device(device)
+    config = AutoConfig.from_pretrained(path)
+    quantized = wants_quantization(quantize, device, config)
+    if dtype is None:
+        torch_dtype = torch.bfloat16 if device.startswith("cuda") else torch.float32
+    else:
+        torch_dtype = getattr(torch, dtype)
+    kwargs: dict[str, Any] = {"dtype": torch_dtype}
+    if quantized:
+        if importlib.util.find_spec("bitsandbytes") is None:
+            raise ImportError(QUANT_INSTALL_HINT)
+        from transformers import BitsAndBytesConfig
+
+        compute = torch.bfloat16 if device.startswith("cuda") else torch.float32
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_compute_dtype=compute,
+            bnb_4bit_use_double_quant=True,
+        )
+        kwargs["device_map"] = {"": device}
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
+    if not quantized:
+        model.to(device)
+    if quantized:
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
+    model.eval()
+    settings = PRESET_SETTINGS.get(spec) or _settings_for_path(path)
+    log.info("loaded %s from %s on %s%s", spec, path, device, " (4-bit nf4)" if quantized else "")
+    return LoadedModel(model, tokenizer, spec, str(path), device, quantized, settings)
+
+
+def _settings_for_path(path: str) -> PresetSettings:
+    """Preset settings for a local folder: a tiny build (it has build.json) gets the tiny preset's."""
+    if (Path(path) / "build.json").is_file():
+        return PRESET_SETTINGS["tiny"]
+    return PresetSettings()
+
+
+def lora_config(model: Any) -> Any:
+    """The paper's LoRA: r 16, alpha 32, dropout 0.05 on the attention and MLP projections."""
+    from peft import LoraConfig
+
+    names = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
+    targets: list[str] | str = [t for t in LORA_TARGETS if t in names] or "all-linear"
+    return LoraConfig(
+        r=LORA_R,
+        lora_alpha=LORA_ALPHA,
+        lora_dropout=LORA_DROPOUT,
+        target_modules=targets,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+
+
+def attach_lora(loaded: LoadedModel, adapter_dir: str | Path | None = None) -> Any:
+    """Wrap the model in a trainable LoRA adapter named "default" (fresh, or read from ``adapter_dir``)."""
+    from peft import PeftModel, get_peft_model
+
+    if adapter_dir is not None:
+        model = PeftModel.from_pretrained(loaded.model, str(adapter_dir), is_trainable=True)
+    else:
+        model = get_peft_model(loaded.model, lora_config(loaded.model))
+    model.eval()
+    loaded.model = model
+    return model
+
+
+def save_adapter(model: Any, directory: str | Path) -> Path:
+    """Save only the "default" adapter (never TRL's frozen "ref" copy)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(directory), selected_adapters=["default"])
+    return directory
+
+
+def load_adapter_weights(model: Any, directory: str | Path) -> None:
+    """Overwrite the "default" adapter's weights with those saved in ``directory``."""
+    from peft.utils import set_peft_model_state_dict
+
+    directory = Path(directory)
+    file = directory / "adapter_model.safetensors"
+    if file.is_file():
+        from safetensors.torch import load_file
+
+        state = load_file(str(file))
+    elif (directory / "adapter_model.bin").is_file():
+        import torch
+
+        state = torch.load(directory / "adapter_model.bin", map_location="cpu", weights_only=True)
+    else:
+        raise FileNotFoundError(f"no adapter weights in {directory}")
+    result = set_peft_model_state_dict(model, state, adapter_name="default")
+    unexpected = getattr(result, "unexpected_keys", None)
+    if unexpected:
+        raise ValueError(f"adapter in {directory} does not fit this model: unexpected keys {unexpected[:3]}")

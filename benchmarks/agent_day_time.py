@@ -1,0 +1,165 @@
+"""Wall time of one simulated day of ProPerAssistant: acting (generation, scoring, retrieval) and training.
+
+Usage::
+
+    python benchmarks/agent_day_time.py                       # tiny (full day) + SmolLM2 (partial day)
+    python benchmarks/agent_day_time.py --models tiny --persona 3
+    python benchmarks/agent_day_time.py --smollm2-steps 60
+
+The tiny preset plays a whole day (every awake step) and trains on its pairs. SmolLM2 plays the first
+``--smollm2-steps`` awake steps, trains on the pairs they gave, and both parts are extrapolated
+linearly to a full day (acting: per-step time x awake steps; training: per-pair time x the pairs a
+full day would give, capped at the replay sample of 200) — the output says so. Writes
+``benchmarks/results/agent_day_time.json``, ``.md`` and ``.png``. Targets (2 CPU cores): tiny <= 60 s
+per day, SmolLM2 <= 10 min per day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TARGETS = {"tiny": 60.0, "smollm2": 600.0}
+
+
+def measure(model: str, persona: int, steps: int | None, seed: int) -> dict[str, Any]:
+    """Play one day (or its first ``steps`` awake steps) and train; return timings."""
+    import gymnasium as gym
+    import torch
+    from propersim_agents import make_policy
+
+    import propersim_gym  # noqa: F401
+
+    with tempfile.TemporaryDirectory() as run_dir:
+        t0 = time.perf_counter()
+        policy = make_policy("properassistant", model=model, run_dir=run_dir, seed=seed)
+        load_s = time.perf_counter() - t0
+        env = gym.make("ProPerSim-v0", persona=persona, memory="ARS", max_awake_steps=steps)
+        obs, _ = env.reset(seed=seed, options={"day": 0})
+        full_steps = len(env.unwrapped._steps)
+        policy.start_day(env.unwrapped, 0)
+        # warm-up: the judge's and the retrieval store's encoders load on first use
+        env.unwrapped.evaluate("No Recommendation")
+        policy.retrieval.query("warm up", before_step=1)
+        act_wall = act_cpu = 0.0
+        played = 0
+        done = False
+        while not done:
+            w, c = time.perf_counter(), time.process_time()
+            action = policy.act(obs)
+            act_wall += time.perf_counter() - w
+            act_cpu += time.process_time() - c
+            next_obs, reward, terminated, truncated, info = env.step(action)
+            w = time.perf_counter()
+            policy.observe(obs, action, reward, info)
+            act_wall += time.perf_counter() - w
+            obs, done, played = next_obs, terminated or truncated, played + 1
+        w, c = time.perf_counter(), time.process_time()
+        metrics = policy.end_day(0)
+        train_wall, train_cpu = time.perf_counter() - w, time.process_time() - c
+    pairs = int(metrics.get("agent/pairs_today", 0))
+    scale = full_steps / played
+    full_pairs = min(200, round(pairs * scale))  # the replay sample of a full first day
+    trained = min(200, pairs)
+    train_full = train_wall * (full_pairs / trained) if trained and played < full_steps else train_wall
+    return {
+        "model": model,
+        "persona": persona,
+        "threads": torch.get_num_threads(),
+        "load_seconds": load_s,
+        "steps_played": played,
+        "awake_steps_full_day": full_steps,
+        "extrapolated": played < full_steps,
+        "act_seconds": act_wall,
+        "act_cpu_seconds": act_cpu,
+        "act_seconds_per_step": act_wall / played,
+        "sampling_seconds": metrics.get("agent/gen_seconds", 0.0),
+        "scoring_seconds": metrics.get("agent/score_seconds", 0.0),
+        "pairs": pairs,
+        "train_seconds": train_wall,
+        "train_cpu_seconds": train_cpu,
+        "valid_rate": metrics.get("agent/valid_rate"),
+        "invalid_outputs": metrics.get("agent/invalid_outputs"),
+        "dpo_reward_accuracy": metrics.get("dpo/reward_accuracy"),
+        "day_act_seconds": act_wall * scale,
+        "day_train_seconds": train_full,
+        "day_seconds": act_wall * scale + train_full,
+        "target_seconds": TARGETS.get(model),
+    }
+
+
+def to_markdown(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| model | steps played / day | acting s/step | acting s/day | training s/day (pairs) "
+        "| total s/day | target | valid rate |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        note = " (extrapolated)" if r["extrapolated"] else ""
+        lines.append(
+            f"| {r['model']} | {r['steps_played']} / {r['awake_steps_full_day']} "
+            f"| {r['act_seconds_per_step']:.3f} | "
+            f"{r['day_act_seconds']:.0f}{note} | {r['day_train_seconds']:.0f} ({r['pairs']}) | "
+            f"{r['day_seconds']:.0f}{note} | <= {r['target_seconds']:.0f} | {r['valid_rate']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    names = [r["model"] for r in rows]
+    acting = [r["day_act_seconds"] for r in rows]
+    training = [r["day_train_seconds"] for r in rows]
+    ax.bar(names, acting, label="acting (generation + scoring + retrieval)")
+    ax.bar(names, training, bottom=acting, label="training (DPO)")
+    for i, r in enumerate(rows):
+        if r["target_seconds"]:
+            ax.hlines(r["target_seconds"], i - 0.4, i + 0.4, colors="k", linestyles="--")
+    ax.set_ylabel("seconds per simulated day")
+    ax.set_yscale("log")
+    ax.set_title("ProPerAssistant: wall time per day (dashed: target)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--models", nargs="+", default=["tiny", "smollm2"])
+    parser.add_argument("--persona", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--smollm2-steps", type=int, default=40, help="awake steps played with SmolLM2")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    rows = []
+    for model in args.models:
+        steps = args.smollm2_steps if model == "smollm2" else None
+        row = measure(model, args.persona, steps, args.seed)
+        print(json.dumps(row, indent=2))
+        rows.append(row)
+    args.out.mkdir(parents=True, exist_ok=True)
+    meta = {"machine": platform.machine(), "cpus": os.cpu_count(), "load_average": os.getloadavg()}
+    (args.out / "agent_day_time.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
+    table = to_markdown(rows)
+    (args.out / "agent_day_time.md").write_text(
+        "# ProPerAssistant: time per simulated day\n\n" + table + f"\n\nmachine: {meta}\n"
+    )
+    plot(rows, args.out / "agent_day_time.png")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
