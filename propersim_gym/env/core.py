@@ -42,7 +42,22 @@ class EnvSnapshot:
     rng_state: dict[str, Any]
 
 
-def _resolve_user(user: str | UserSimulator, llm: Any) -> UserSimulator:
+class _LazyClient:
+    """Builds the LLM client on first use, once, so the judge and the user share it (and its ledger)."""
+
+    def __init__(self, spec: Any) -> None:
+        self.spec = spec
+        self._client: Any = None
+
+    def get(self) -> Any:
+        if self._client is None:
+            from propersim_gym.llm import make_client
+
+            self._client = make_client(self.spec)
+        return self._client
+
+
+def _resolve_user(user: str | UserSimulator, llm: _LazyClient) -> UserSimulator:
     if not isinstance(user, str):
         if not isinstance(user, UserSimulator):
             raise TypeError(f"user must be 'offline', 'llm' or a UserSimulator, got {type(user).__name__}")
@@ -52,22 +67,20 @@ def _resolve_user(user: str | UserSimulator, llm: Any) -> UserSimulator:
 
         return ProceduralUser()
     if user == "llm":
-        from propersim_gym.llm import make_client
         from propersim_gym.user.llm_user import LLMUser
 
-        return LLMUser(make_client(llm))
+        return LLMUser(llm.get())
     raise ValueError(f"user must be 'offline' or 'llm' (or a UserSimulator), got {user!r}")
 
 
 _OFFLINE_JUDGES: dict[str, Evaluator] = {}
 
 
-def _resolve_evaluator(evaluator: str | Evaluator, llm: Any, encoder: str) -> Evaluator:
+def _resolve_evaluator(evaluator: str | Evaluator, llm: _LazyClient, encoder: str) -> Evaluator:
     if not isinstance(evaluator, str):
         if not isinstance(evaluator, Evaluator):
-            raise TypeError(
-                f"evaluator must be 'offline', 'llm' or an Evaluator, got {type(evaluator).__name__}"
-            )
+            kind = type(evaluator).__name__
+            raise TypeError(f"evaluator must be 'offline', 'llm' or an Evaluator, got {kind}")
         return evaluator
     if evaluator == "offline":
         if encoder not in _OFFLINE_JUDGES:  # shared so that many envs share one encoder and its cache
@@ -77,9 +90,8 @@ def _resolve_evaluator(evaluator: str | Evaluator, llm: Any, encoder: str) -> Ev
         return _OFFLINE_JUDGES[encoder]
     if evaluator == "llm":
         from propersim_gym.evaluator.llm_judge import LLMJudge
-        from propersim_gym.llm import make_client
 
-        return LLMJudge(make_client(llm))
+        return LLMJudge(llm.get())
     raise ValueError(f"evaluator must be 'offline' or 'llm' (or an Evaluator), got {evaluator!r}")
 
 
@@ -121,8 +133,9 @@ class ProPerSimEnv(gym.Env[dict[str, Any], str]):
         self.persona: Persona = load(persona)
         self.memory_level = memory
         self.step_minutes = float(step_minutes)
-        self.user = _resolve_user(user, llm)
-        self.evaluator = _resolve_evaluator(evaluator, llm, encoder)
+        client = _LazyClient(llm)
+        self.user = _resolve_user(user, client)
+        self.evaluator = _resolve_evaluator(evaluator, client, encoder)
         self.render_mode = render_mode
         if max_awake_steps is not None and max_awake_steps < 1:
             raise ValueError(f"max_awake_steps must be positive, got {max_awake_steps}")
@@ -352,6 +365,18 @@ class ProPerSimEnv(gym.Env[dict[str, Any], str]):
         if self.render_mode == "ansi":
             return render.ansi(self)
         return render.rgb_array(self)
+
+    def llm_usage(self) -> dict[str, Any] | None:
+        """The LLM ledger's summary (calls, tokens, latency, cost per component), if an LLM is in use."""
+        ledgers = {
+            id(led): led
+            for part in (self.user, self.evaluator)
+            if (led := getattr(getattr(part, "client", None), "ledger", None)) is not None
+        }
+        if not ledgers:
+            return None
+        summaries = [led.summary() for led in ledgers.values()]
+        return summaries[0] if len(summaries) == 1 else {"ledgers": summaries}
 
     @property
     def last_evaluation(self) -> Evaluation | None:

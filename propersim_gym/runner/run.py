@@ -188,6 +188,9 @@ def run(
             with (out / "training.jsonl").open("a") as fh:
                 fh.write(json.dumps({"day": day, **learned}, default=float) + "\n")
             policy.save(out / "checkpoints" / f"day_{day:03d}")
+            usage = env.unwrapped.llm_usage()
+            if usage is not None:
+                _write_json_atomic(out / "llm_ledger.json", usage)
             write_metrics(out / "metrics.csv", metrics)
             _write_json_atomic(state_path, {"completed_days": day + 1})
     finally:
