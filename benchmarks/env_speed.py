@@ -1,6 +1,6 @@
 """Environment speed: simulated steps per second against CartPole-v1, and a 32-persona x 14-day sweep.
 
-Usage: python benchmarks/env_speed.py [--encoder lexical|minilm] [--workers 2] [--out benchmarks/results/env_speed.json]
+Usage: python benchmarks/env_speed.py [--encoder lexical|minilm] [--workers 2] [--out FILE.json]
 
 1. Step rate: the cadence policy (a handful of distinct texts, so the judge's text cache is warm)
    through ``gym.make`` with its default wrappers, measured in the same process as CartPole-v1 with

@@ -286,7 +286,8 @@ def test_generated_traits_show_on_average() -> None:
         v: mean(p.rubric.frequency.min_gap_minutes for p in level("extraversion", v)) for v in ("high", "low")
     }
     assert gaps["high"] < 0.6 * gaps["low"]
-    assert all(p.rubric.communication.tones == [Tone.WARM, Tone.NEUTRAL] for p in level("neuroticism", "high"))
+    high_n = level("neuroticism", "high")
+    assert all(p.rubric.communication.tones == [Tone.WARM, Tone.NEUTRAL] for p in high_n)
 
 
 def test_generator_rejects_bad_codes() -> None:

@@ -43,18 +43,20 @@ class EnvSnapshot:
 
 
 class _LazyClient:
-    """Builds the LLM client on first use, once, so the judge and the user share it (and its ledger)."""
+    """Resolves the ``llm`` argument on first use, once, so the judge and the user share one client
+    (one cache, one ledger); a dict spec may also carry judge_* and user_* options."""
 
     def __init__(self, spec: Any) -> None:
         self.spec = spec
-        self._client: Any = None
+        self._tier: tuple[Any, dict[str, Any], dict[str, Any]] | None = None
 
-    def get(self) -> Any:
-        if self._client is None:
-            from propersim_gym.llm import make_client
+    def get(self) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+        """(client, LLMJudge options, LLMUser options)."""
+        if self._tier is None:
+            from propersim_gym.llm import resolve_tier
 
-            self._client = make_client(self.spec)
-        return self._client
+            self._tier = resolve_tier(self.spec)
+        return self._tier
 
 
 def _resolve_user(user: str | UserSimulator, llm: _LazyClient) -> UserSimulator:
@@ -69,7 +71,8 @@ def _resolve_user(user: str | UserSimulator, llm: _LazyClient) -> UserSimulator:
     if user == "llm":
         from propersim_gym.user.llm_user import LLMUser
 
-        return LLMUser(llm.get())
+        client, _, user_options = llm.get()
+        return LLMUser(client, **user_options)
     raise ValueError(f"user must be 'offline' or 'llm' (or a UserSimulator), got {user!r}")
 
 
@@ -91,7 +94,8 @@ def _resolve_evaluator(evaluator: str | Evaluator, llm: _LazyClient, encoder: st
     if evaluator == "llm":
         from propersim_gym.evaluator.llm_judge import LLMJudge
 
-        return LLMJudge(llm.get())
+        client, judge_options, _ = llm.get()
+        return LLMJudge(client, **judge_options)
     raise ValueError(f"evaluator must be 'offline' or 'llm' (or an Evaluator), got {evaluator!r}")
 
 

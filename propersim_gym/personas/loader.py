@@ -59,7 +59,8 @@ def load(ref: int | str | Path | Persona) -> Persona:
         try:
             return _bundled()[ref]
         except KeyError:
-            raise KeyError(f"no bundled persona with id {ref}; ids are {min(_bundled())}-{max(_bundled())}") from None
+            ids = f"{min(_bundled())}-{max(_bundled())}"
+            raise KeyError(f"no bundled persona with id {ref}; ids are {ids}") from None
     if isinstance(ref, Path) or (isinstance(ref, str) and ref.endswith(".json")):
         return read_persona_file(ref)
     if isinstance(ref, str):

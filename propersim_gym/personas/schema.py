@@ -7,6 +7,7 @@ Clock times are written "HH:MM" in files and held as minutes after midnight.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
@@ -211,7 +212,7 @@ class TimingRubric(_Strict):
     @model_validator(mode="after")
     def _no_overlap(self) -> TimingRubric:
         spans = sorted((w.start, w.end) for w in self.windows)
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in pairwise(spans):
             if start < end:
                 raise ValueError("time windows must not overlap")
         return self

@@ -96,6 +96,9 @@ def _step_row(
         "topics": info["topics"],
         "reasons": info["reasons"],
     }
+    fallbacks = evaluation.extra.get("fallbacks")
+    if fallbacks:
+        row["judge_fallbacks"] = fallbacks
     extra = getattr(policy, "step_log", None)
     if extra:
         row["policy"] = extra
