@@ -20,6 +20,7 @@ METRIC_FIELDS = (
     *(f"{d}_mean" for d in DIMENSIONS),
     "rec_preference_rate",
     "awake_hours",
+    "judge_fallbacks",
 )
 
 
@@ -43,6 +44,7 @@ def day_metrics(rows: list[dict[str, Any]], step_minutes: float) -> dict[str, An
         if recs
         else float("nan"),
         "awake_hours": hours,
+        "judge_fallbacks": sum(r.get("judge_fallbacks", 0) for r in rows),
     }
     for d in DIMENSIONS:
         out[f"{d}_mean"] = sum(r["dimensions"][d] for r in rows) / n
@@ -66,7 +68,7 @@ def read_metrics(path: Path) -> list[dict[str, Any]]:
     for row in rows:
         parsed.append(
             {
-                k: (float(v) if k not in ("persona", "day", "steps", "recommendations") else int(v))
+                k: (float(v) if k not in ("persona", "day", "steps", "recommendations", "judge_fallbacks") else int(v))
                 for k, v in row.items()
                 if k in METRIC_FIELDS and v != ""
             }
