@@ -24,6 +24,9 @@ METRIC_FIELDS = (
 )
 
 
+_INT_FIELDS = frozenset({"persona", "day", "steps", "recommendations", "judge_fallbacks"})
+
+
 def day_metrics(rows: list[dict[str, Any]], step_minutes: float) -> dict[str, Any]:
     """Average score over awake steps (silence included), recommendations per awake hour, success
     rate (score >= 3), mean of each dimension, and the preference pass rate of recommendations."""
@@ -68,7 +71,7 @@ def read_metrics(path: Path) -> list[dict[str, Any]]:
     for row in rows:
         parsed.append(
             {
-                k: (float(v) if k not in ("persona", "day", "steps", "recommendations", "judge_fallbacks") else int(v))
+                k: (int(v) if k in _INT_FIELDS else float(v))
                 for k, v in row.items()
                 if k in METRIC_FIELDS and v != ""
             }
