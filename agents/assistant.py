@@ -67,6 +67,7 @@ class LanguagePolicy(BasePolicy):
         lora: bool = True,
         threads: int | None = None,
         merge_for_inference: bool = True,
+        guided: bool | None = None,
     ) -> None:
         if invalid not in ("raw", "silence"):
             raise ValueError(
@@ -93,10 +94,10 @@ class LanguagePolicy(BasePolicy):
             temperature=temperature,
             top_p=top_p,
             max_prompt_tokens=self.loaded.settings.max_prompt_tokens,
+            guided=self.loaded.settings.guided if guided is None else bool(guided),
         )
         self.merge_for_inference = merge_for_inference
         self.refresh_inference_model()
-        self._owns_run_dir = run_dir is None
         self.run_dir = (
             Path(run_dir) if run_dir is not None else Path(tempfile.mkdtemp(prefix="propersim-agent-"))
         )
@@ -310,7 +311,6 @@ class ProPerAssistant(LanguagePolicy):
         self.last_completed_day = -1
         self.history: list[dict[str, float]] = []
         self.last_step: dict[str, Any] = {}
-        self._pending: dict[str, Any] | None = None
         self._day_records: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------------ retrieval
@@ -337,7 +337,6 @@ class ProPerAssistant(LanguagePolicy):
         if not hasattr(self.env, "evaluate_many"):
             raise TypeError("ProPerAssistant needs env.unwrapped.evaluate_many (counterfactual feedback)")
         self._day_records = []
-        self._pending = None
         self.last_step = {}
         if self.retrieval_k > 0 and self.retrieval.count():
             # Steps numbered from here on can only come from an earlier attempt that was killed before
@@ -416,7 +415,6 @@ class ProPerAssistant(LanguagePolicy):
             "delivered": index,
             "pairs": len(pairs),
         }
-        self._pending = {"observation": observation, "delivered": delivered.text}
         return delivered.text
 
     def observe(self, observation: dict[str, Any], action: str, reward: float, info: dict[str, Any]) -> None:
@@ -442,7 +440,6 @@ class ProPerAssistant(LanguagePolicy):
             self.counters["recommendations"] += 1
         self.counters["steps"] += 1
         self.global_step += 1
-        self._pending = None
 
     def end_day(self, day: int) -> dict[str, float]:
         """Write the day's pairs, train on the replay sample, save the adapter; return the day's metrics."""

@@ -18,7 +18,7 @@ Two modes:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from propersim_agents.prompt import NO_RECOMMENDATION, answer_complete
@@ -66,6 +66,7 @@ class Sampler:
         self.stop_ids = {i for i in ids if i is not None}
         self.cache_arg = _cache_argument(model)
         self._frames: tuple[list[int], list[int]] | None = None
+        self._prefix_text = SUGGESTION_PREFIX
 
     def encode(self, prompt: str) -> list[int]:
         """Prompt token ids (tokenized as TRL tokenizes it), truncated from the left if too long."""
@@ -80,6 +81,7 @@ class Sampler:
             if not suggestion or not silence or suggestion[0] == silence[0]:
                 raise ValueError("guided decoding needs the two answer frames to start with different tokens")
             self._frames = (suggestion, silence)
+            self._prefix_text = self.tokenizer.decode(suggestion, skip_special_tokens=True)
         return self._frames
 
     def sample(self, prompt: str, n: int, seed: int) -> Sampled:
@@ -137,7 +139,7 @@ class Sampler:
         if row.kind == "silence":
             row.done = not row.forced
         elif row.kind == "suggestion":
-            row.done = not row.forced and _closing_quote(row.text[len(SUGGESTION_PREFIX) :]) is not None
+            row.done = not row.forced and _closing_quote(row.text[len(self._prefix_text) :]) is not None
         else:
             row.done = answer_complete(row.text)
 
@@ -145,7 +147,7 @@ class Sampler:
         if row.kind == "silence":
             return NO_RECOMMENDATION
         if row.kind == "suggestion":
-            body = row.text[len(SUGGESTION_PREFIX) :] if row.text.startswith(SUGGESTION_PREFIX) else ""
+            body = row.text[len(self._prefix_text) :] if row.text.startswith(self._prefix_text) else ""
             end = _closing_quote(body)
             return SUGGESTION_PREFIX + (body if end is None else body[:end]) + '"}'
         return row.text
@@ -185,13 +187,10 @@ class _Row:
 
     guided: bool
     kind: str = "free"
-    forced: list[int] | None = None
+    forced: list[int] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
     done: bool = False
     text: str = ""
-
-    def __post_init__(self) -> None:
-        self.forced = []
-        self.ids: list[int] = []
 
 
 def _closing_quote(body: str) -> int | None:

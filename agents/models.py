@@ -31,11 +31,13 @@ class PresetSettings:
     max_prompt_tokens: int | None = None
     cpu_threads: int | None = None
     """Torch CPU threads to use (None: leave torch's default)."""
+    guided: bool = True
+    """Guided decoding of the answer frame (see ``propersim_agents.generation``)."""
 
 
 PRESET_SETTINGS = {
-    "tiny": PresetSettings(max_memory_chars=300, max_prompt_tokens=896, cpu_threads=1),
-    "smollm2": PresetSettings(max_memory_chars=2000, max_prompt_tokens=1792),
+    "tiny": PresetSettings(max_memory_chars=300, max_prompt_tokens=896, cpu_threads=1, guided=False),
+    "smollm2": PresetSettings(max_memory_chars=800, max_prompt_tokens=1792),
 }
 
 

@@ -28,7 +28,9 @@ from typing import Any
 TARGETS = {"tiny": 60.0, "smollm2": 600.0}
 
 
-def measure(model: str, persona: int, steps: int | None, seed: int) -> dict[str, Any]:
+def measure(
+    model: str, persona: int, steps: int | None, seed: int, threads: int | None = None
+) -> dict[str, Any]:
     """Play one day (or its first ``steps`` awake steps) and train; return timings."""
     import gymnasium as gym
     import torch
@@ -38,7 +40,7 @@ def measure(model: str, persona: int, steps: int | None, seed: int) -> dict[str,
 
     with tempfile.TemporaryDirectory() as run_dir:
         t0 = time.perf_counter()
-        policy = make_policy("properassistant", model=model, run_dir=run_dir, seed=seed)
+        policy = make_policy("properassistant", model=model, run_dir=run_dir, seed=seed, threads=threads)
         load_s = time.perf_counter() - t0
         env = gym.make("ProPerSim-v0", persona=persona, memory="ARS", max_awake_steps=steps)
         obs, _ = env.reset(seed=seed, options={"day": 0})
@@ -85,6 +87,7 @@ def measure(model: str, persona: int, steps: int | None, seed: int) -> dict[str,
         "train_seconds": train_wall,
         "train_cpu_seconds": train_cpu,
         "valid_rate": metrics.get("agent/valid_rate"),
+        "guided": policy.sampler.guided,
         "invalid_outputs": metrics.get("agent/invalid_outputs"),
         "dpo_reward_accuracy": metrics.get("dpo/reward_accuracy"),
         "day_act_seconds": act_wall * scale,
@@ -141,13 +144,14 @@ def main() -> None:
     parser.add_argument("--persona", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--smollm2-steps", type=int, default=40, help="awake steps played with SmolLM2")
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: the preset's)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     rows = []
     for model in args.models:
         steps = args.smollm2_steps if model == "smollm2" else None
-        row = measure(model, args.persona, steps, args.seed)
+        row = measure(model, args.persona, steps, args.seed, args.threads)
         print(json.dumps(row, indent=2))
         rows.append(row)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -112,3 +112,29 @@ def test_kto_runs_and_changes_weights(tiny):
 
 def test_empty_day_trains_nothing(tiny):
     assert train_dpo(tiny.model, tiny.tokenizer, [], TrainingSettings()) == {"dpo/pairs": 0.0}
+
+
+def test_nf4_quantized_lora_dpo_on_request(tmp_path):
+    pytest.importorskip("bitsandbytes")
+    loaded = load_model("tiny", quantize="nf4")
+    assert loaded.quantized
+    attach_lora(loaded)
+    before = _lora_state(loaded.model)
+    metrics = train_dpo(loaded.model, loaded.tokenizer, _pairs(loaded, 4), TrainingSettings(epochs=1))
+    after = _lora_state(loaded.model)
+    assert metrics["dpo/pairs"] == 4
+    assert any(not np.allclose(before[k].float().numpy(), after[k].float().numpy()) for k in before)
+
+
+def test_quantize_argument_is_checked():
+    from propersim_agents.models import wants_quantization
+
+    class Config:
+        hidden_size, num_hidden_layers, vocab_size = 8192, 80, 128256  # a 70B-sized model
+
+    assert wants_quantization(None, "cuda", Config()) is True
+    assert wants_quantization(None, "cpu", Config()) is False
+    assert wants_quantization("none", "cuda", Config()) is False
+    assert wants_quantization("nf4", "cpu", Config()) is True
+    with pytest.raises(ValueError, match="quantize"):
+        wants_quantization("int3", "cpu", Config())
