@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from propersim_gym.cli import agents as agents_cli
+from propersim_gym.cli import bench as bench_cli
 from propersim_gym.cli import day as day_cli
 from propersim_gym.cli import llm as llm_cli
 from propersim_gym.cli import personas as personas_cli
@@ -150,7 +151,7 @@ def calibrate(
         raise typer.Exit(1)
 
 
-for module in (personas_cli, day_cli, agents_cli, llm_cli):
+for module in (personas_cli, day_cli, agents_cli, llm_cli, bench_cli):
     module.register(app)
 
 

@@ -1,0 +1,10 @@
+"""Benchmarks: many independent (method, persona, seed) runs, the paper's main table, and their plots.
+
+Heavy parts (model-based policies, Ray, matplotlib) load only inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+from propersim_gym.bench.executor import JobResult, JobSpec, run_job, run_jobs
+
+__all__ = ["JobResult", "JobSpec", "run_job", "run_jobs"]
