@@ -26,6 +26,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--steps-per-day", type=int, default=None, help="stop each day early (quick looks)")
     parser.add_argument("--force-silence", type=float, default=0.0, help="P(candidate 1 = No Recommendation)")
+    parser.add_argument(
+        "--decoding",
+        choices=["auto", "free", "guided"],
+        default="auto",
+        help="answer decoding (auto: the preset's)",
+    )
     parser.add_argument("--out", type=Path, default=Path("runs/example_properassistant"))
     parser.add_argument("--resume", action="store_true")
     args = parser.parse_args()
@@ -42,6 +48,7 @@ def main() -> None:
         run_dir=args.out,
         seed=args.seed,
         force_silence=args.force_silence,
+        guided=None if args.decoding == "auto" else args.decoding == "guided",
     )
     env_kwargs = {"max_awake_steps": args.steps_per_day} if args.steps_per_day else {}
     result = run(
