@@ -7,13 +7,15 @@ prompt once for all rows, and stops each row at end-of-turn or as soon as the an
 
 Two modes:
 
-- free (default for the tiny preset, which learned the format): the model writes the whole answer.
-- guided (default for other models): the answer's frame is fixed and the model fills it. Its first
+- free: the model writes the whole answer (the tiny preset learned the format: about 87% of its answers
+  are well-formed at temperature 0.9 before any preference learning).
+- guided (the default of every preset): the answer's frame is fixed and the model fills it. Its first
   token is restricted to the first token of ``{"Suggestion": "`` or of ``No Recommendation`` (sampled
   from the model's own probabilities: that is the speak-or-stay-quiet decision); the rest of the
   chosen prefix is written for it, a suggestion is then sampled freely until its closing quote, and
   the object is closed. Small instruct models (SmolLM2-135M) almost never produce the JSON form on
-  their own; guided, every answer is well-formed and its log-probability is still the model's.
+  their own, and DPO on a tiny model can erode the format it learned (free decoding fell to 19% valid
+  on day 6 of one run); guided, answers stay well-formed and their log-probability is still the model's.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ class PresetSettings:
 
 
 PRESET_SETTINGS = {
-    "tiny": PresetSettings(max_memory_chars=300, max_prompt_tokens=896, cpu_threads=1, guided=False),
+    "tiny": PresetSettings(max_memory_chars=300, max_prompt_tokens=896, cpu_threads=1),
     "smollm2": PresetSettings(max_memory_chars=800, max_prompt_tokens=1792),
 }
 

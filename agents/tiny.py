@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -73,12 +74,18 @@ def tiny_dir(config: TinyConfig | None = None, *, build: bool = True) -> Path:
         return target
     if not build:
         raise FileNotFoundError(f"tiny model not built yet at {target}")
-    tmp = target.with_name(target.name + ".partial")
+    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")  # concurrent builders never share a folder
     shutil.rmtree(tmp, ignore_errors=True)
     report = build_tiny(tmp, config)
     (tmp / "build.json").write_text(json.dumps(report, indent=2))
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
+    if target.exists() and not (target / "build.json").is_file():
+        shutil.rmtree(target, ignore_errors=True)  # an incomplete folder from an older layout
+    try:
+        tmp.rename(target)
+    except OSError:  # another process finished first: keep its build
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (target / "build.json").is_file():
+            raise
     return target
 
 
