@@ -13,8 +13,9 @@ Usage::
    best of ``--repeats`` windows, the one least disturbed by other load on the machine.
 2. Judge throughput on new texts (nothing cached): ``judge_throughput.bench`` for each encoder.
 3. Scaling: wall time of persona 1 for 1, 2, 4, 7, 14 and 28 days, and of 1, 2, 4, 8, 16 and 32
-   personas for 2 days each, in one process; a least-squares line is fitted to each and its R^2
-   reported (linear means R^2 close to 1 and a small intercept).
+   personas for 2 days each, every point in a fresh process (best of 3), so no point inherits warm
+   caches from another; a least-squares line is fitted to each and its R^2 reported (linear means
+   R^2 close to 1 and a small intercept).
 4. The full 32-persona x 14-day study with the scripted policy on a process pool (``env_speed.sweep``).
 
 The environments use the lexical judge encoder by default (``--encoder minilm`` for the default
@@ -121,16 +122,6 @@ def fit_line(xs: list[float], ys: list[float]) -> dict[str, float]:
     }
 
 
-def _best_of(repeats: int, fn: Callable[[], int]) -> tuple[int, float]:
-    """Steps and the least wall time of ``repeats`` calls (the least is the least disturbed by other load)."""
-    best, steps = float("inf"), 0
-    for _ in range(repeats):
-        started = time.perf_counter()
-        steps = fn()
-        best = min(best, time.perf_counter() - started)
-    return steps, best
-
-
 def _play_personas(personas: range, days: int, encoder: str) -> int:
     steps = 0
     for p in personas:
@@ -140,22 +131,41 @@ def _play_personas(personas: range, days: int, encoder: str) -> int:
     return steps
 
 
-def time_vs_days(days_list: list[int], encoder: str, repeats: int = 3) -> list[dict[str, float]]:
-    """Wall seconds (best of ``repeats``) to play persona 1 for each number of days, from a fresh env."""
+def _timed(args: tuple[int, int, str]) -> tuple[int, float]:
+    """Steps and wall seconds to play the first ``n`` personas for ``days`` days (in a fresh process)."""
+    n, days, encoder = args
+    started = time.perf_counter()
+    steps = _play_personas(range(1, n + 1), days, encoder)
+    return steps, time.perf_counter() - started
+
+
+def _cold(points: list[tuple[int, int]], encoder: str, repeats: int) -> list[tuple[int, float]]:
+    """Each point measured ``repeats`` times, each time in a fresh process (cold caches, no carry-over
+    from the other points); the least time is kept, as the least disturbed by other load."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    jobs = [(n, days, encoder) for n, days in points for _ in range(repeats)]
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=1) as pool:
+        timings = list(pool.map(_timed, jobs))
     out = []
-    for days in days_list:
-        steps, seconds = _best_of(repeats, lambda d=days: _play_personas(range(1, 2), d, encoder))
-        out.append({"days": days, "steps": steps, "seconds": seconds})
+    for i in range(len(points)):
+        chunk = timings[i * repeats : (i + 1) * repeats]
+        out.append((chunk[0][0], min(t for _, t in chunk)))
     return out
+
+
+def time_vs_days(days_list: list[int], encoder: str, repeats: int = 3) -> list[dict[str, float]]:
+    """Wall seconds to play persona 1 for each number of days, each from a fresh process (best of N)."""
+    timed = _cold([(1, d) for d in days_list], encoder, repeats)
+    return [{"days": d, "steps": st, "seconds": sec} for d, (st, sec) in zip(days_list, timed, strict=True)]
 
 
 def time_vs_personas(counts: list[int], days: int, encoder: str, repeats: int = 3) -> list[dict[str, float]]:
-    """Wall seconds (best of ``repeats``) to play the first N personas for ``days`` days each, in turn."""
-    out = []
-    for n in counts:
-        steps, seconds = _best_of(repeats, lambda k=n: _play_personas(range(1, k + 1), days, encoder))
-        out.append({"personas": n, "steps": steps, "seconds": seconds})
-    return out
+    """Wall seconds to play the first N personas for ``days`` days each, in turn, from a fresh process."""
+    timed = _cold([(n, days) for n in counts], encoder, repeats)
+    return [{"personas": n, "steps": st, "seconds": sec} for n, (st, sec) in zip(counts, timed, strict=True)]
 
 
 def plot(result: dict[str, Any], path: Path) -> None:
@@ -239,8 +249,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         judge[enc] = judge_throughput.bench(enc, texts, batch=256)
         print(f"judge ({enc}): {judge[enc]['per_second']:.0f} new texts/s")
 
-    days = time_vs_days([1, 2, 4, 7, 14, 28], args.encoder, repeats=5)
-    personas = time_vs_personas([1, 2, 4, 8, 16, 32], 2, args.encoder, repeats=3)
+    days = time_vs_days([1, 2, 4, 7, 14, 28], args.encoder)
+    personas = time_vs_personas([1, 2, 4, 8, 16, 32], 2, args.encoder)
     days_fit = fit_line([r["days"] for r in days], [r["seconds"] for r in days])
     personas_fit = fit_line([r["personas"] for r in personas], [r["seconds"] for r in personas])
     print(f"time vs days: {days_fit}")
