@@ -1,10 +1,11 @@
 """Throughput of the offline judge's recommendation understanding (TextUnderstanding.analyze_many).
 
 Generates N new, varied recommendation texts from templates (seeded), so nothing is cached, and
-measures recommendations per second for the MiniLM and the lexical encoder, plus the MiniLM load
-time (import + weights) and the prototype-index time. Writes a JSON results file and a bar plot.
+measures recommendations per second for each encoder (MiniLM with torch, MiniLM int8 with
+onnxruntime, lexical), with its load time, prototype-index time and topic accuracy on the labelled
+test set. Writes a JSON results file and a bar plot.
 
-    python benchmarks/judge_throughput.py                 # 2000 texts, both encoders
+    python benchmarks/judge_throughput.py                 # 2000 texts, all three encoders
     python benchmarks/judge_throughput.py --n 500 --encoders lexical
 """
 
@@ -18,6 +19,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from propersim_gym.evaluator.calibration import topic_accuracy
 
 OPENERS = [
     "How about",
@@ -164,7 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=256, help="texts per analyze_many call")
-    parser.add_argument("--encoders", nargs="+", default=["minilm", "lexical"])
+    parser.add_argument("--encoders", nargs="+", default=["minilm", "minilm-int8", "lexical"])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=0, help="torch threads for MiniLM (0: leave as is)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "judge_throughput.json")
@@ -192,10 +195,14 @@ def main() -> None:
             import torch
 
             res["torch_threads"] = torch.get_num_threads()
+        accuracy, labelled = topic_accuracy(name)
+        res["topic_accuracy"] = round(accuracy, 4)
+        res["topic_testset"] = labelled
         results["encoders"][name] = res  # type: ignore[index]
         print(
-            f"{name:8s} {res['per_second']:8.1f} recs/s  ({res['n']} texts, {res['mean_words']} words avg, "
-            f"{res['seconds']} s; load {res['load_s']} s, prototype index {res['index_s']} s)"
+            f"{name:12s} {res['per_second']:8.1f} recs/s  ({res['n']} texts, {res['mean_words']} words avg, "
+            f"{res['seconds']} s; load {res['load_s']} s, prototype index {res['index_s']} s); "
+            f"topic accuracy {res['topic_accuracy']:.1%} on {labelled} labelled texts"
         )
     results["machine"]["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None  # type: ignore[index]
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -209,7 +216,7 @@ def main() -> None:
         names = list(results["encoders"])  # type: ignore[arg-type]
         rates = [results["encoders"][n]["per_second"] for n in names]  # type: ignore[index]
         fig, ax = plt.subplots(figsize=(4, 3))
-        ax.bar(names, rates, color=["#4c72b0", "#dd8452"][: len(names)])
+        ax.bar(names, rates, color=["#4c72b0", "#55a868", "#dd8452"][: len(names)])
         ax.axhline(300, color="grey", linestyle="--", linewidth=1, label="target 300/s")
         ax.set_ylabel("recommendations / s")
         ax.set_title("analyze_many throughput")

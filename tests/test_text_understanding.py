@@ -333,6 +333,24 @@ def test_minilm_matches_sentence_transformers(minilm: TextUnderstanding) -> None
     assert np.allclose(ours, ref, atol=1e-4)
 
 
+@pytest.mark.slow
+def test_minilm_int8_agrees_with_fp32_and_recognises_topics(minilm: TextUnderstanding) -> None:
+    int8 = TextUnderstanding("minilm-int8")
+    texts = [r["text"] for r in _rows()[:60]]
+    cosines = (get_encoder("minilm-int8").encode(texts) * get_encoder("minilm").encode(texts)).sum(axis=1)
+    assert cosines.min() > 0.95 and cosines.mean() > 0.98, cosines
+    accuracy, misses = _accuracy(int8)
+    print(f"MiniLM int8 recognition accuracy: {accuracy:.3f} ({len(misses)} misses)")
+    assert accuracy >= 0.90, "\n".join(misses)  # measured 0.941 (fp32: 0.950)
+    # Once exported, the int8 graph loads without torch: a fresh process never imports it.
+    code = (
+        "import sys; from propersim_gym.evaluator.encoders import get_encoder; "
+        "e = get_encoder('minilm-int8'); e.encode(['Water the plants']); print('torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
 def test_chroma_embedding_function_roundtrip(tmp_path: Path) -> None:
     import chromadb
 

@@ -53,7 +53,9 @@ def register(app: typer.Typer) -> None:
         steps_per_day: Annotated[
             int | None, typer.Option(min=1, help="play only the first N awake steps of each day")
         ] = None,
-        encoder: Annotated[str | None, typer.Option(help="judge encoder: minilm | lexical")] = None,
+        encoder: Annotated[
+            str | None, typer.Option(help="judge encoder: minilm | minilm-int8 | lexical")
+        ] = None,
         executor: Annotated[str, typer.Option(help="local (process pool) | ray | inline")] = "local",
         workers: Annotated[int, typer.Option(min=1, help="processes of the local pool")] = 2,
         ray_address: Annotated[

@@ -23,7 +23,9 @@ def judge_agreement(
         str, typer.Option(help="on unparseable LLM answers: error | offline | 0 | 1")
     ] = "error",
     cache: Annotated[str, typer.Option(help="LLM response cache: read-write | replay | off")] = "read-write",
-    encoder: Annotated[str, typer.Option(help="offline judge text encoder: minilm | lexical")] = "minilm",
+    encoder: Annotated[
+        str, typer.Option(help="offline judge text encoder: minilm | minilm-int8 | lexical")
+    ] = "minilm",
     budget: Annotated[
         float | None, typer.Option(help="stop when the LLM spend reaches this many USD")
     ] = None,

@@ -56,7 +56,9 @@ def run(
     memory: Annotated[
         str | None, typer.Option(help="observation memory: none | A | AR | ARS (default: the agent's)")
     ] = None,
-    encoder: Annotated[str, typer.Option(help="judge text encoder: minilm | lexical")] = "minilm",
+    encoder: Annotated[
+        str, typer.Option(help="judge text encoder: minilm | minilm-int8 | lexical")
+    ] = "minilm",
     evaluator: Annotated[str, typer.Option(help="offline | llm")] = "offline",
     user: Annotated[str, typer.Option(help="offline | llm")] = "offline",
     llm: Annotated[

@@ -109,7 +109,7 @@ class ProPerSimEnv(gym.Env[dict[str, Any], str]):
         user: "offline" (procedural), "llm", or a ``UserSimulator``.
         evaluator: "offline" (rubric judge), "llm", or an ``Evaluator``.
         llm: client or spec for the LLM tier ("openai:MODEL", "gemini:MODEL", "hf:smollm2").
-        encoder: text encoder of the offline judge: "minilm" or "lexical".
+        encoder: text encoder of the offline judge: "minilm", "minilm-int8" or "lexical".
         render_mode: None, "ansi" or "rgb_array".
         max_awake_steps: truncate each day after this many awake steps (quick experiments, tests).
     """

