@@ -11,8 +11,22 @@ runner = CliRunner()
 
 def test_run_then_report(tmp_path) -> None:
     out = tmp_path / "run"
-    args = ["run", "--persona", "4", "--agent", "oracle", "--days", "2", "--out", str(out), "--encoder",
-            "lexical", "--steps-per-day", "40", "--quiet"]
+    args = [
+        "run",
+        "--persona",
+        "4",
+        "--agent",
+        "oracle",
+        "--days",
+        "2",
+        "--out",
+        str(out),
+        "--encoder",
+        "lexical",
+        "--steps-per-day",
+        "40",
+        "--quiet",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "| 4 | 1 |" in result.output and (out / "plots" / "daily.png").exists()
@@ -37,3 +51,31 @@ def test_day_and_personas_commands() -> None:
     assert day.exit_code == 0 and "Saturday 2025-02-15" in day.output
     listed = runner.invoke(app, ["personas", "list"])
     assert listed.exit_code == 0 and "Maya Lin" in listed.output
+
+
+def test_agent_options_parse_json_values_and_dotted_keys() -> None:
+    from propersim_gym.cli.main import parse_agent_options
+
+    options = parse_agent_options(
+        ["force_silence=0.3", "training.epochs=1", "training.reference=previous_day"]
+    )
+    assert options == {"force_silence": 0.3, "training": {"epochs": 1, "reference": "previous_day"}}
+    assert parse_agent_options(["buffer=halftoday", "quantize=false"]) == {
+        "buffer": "halftoday",
+        "quantize": False,
+    }
+
+
+def test_bad_agent_options_are_named(tmp_path) -> None:
+    no_equals = runner.invoke(
+        app, ["run", "--agent", "properassistant", "--agent-option", "epochs", "--out", str(tmp_path / "a")]
+    )
+    assert no_equals.exit_code != 0 and "KEY=VALUE" in no_equals.output
+    scripted = runner.invoke(
+        app, ["run", "--agent", "oracle", "--agent-option", "n=2", "--out", str(tmp_path / "b")]
+    )
+    assert scripted.exit_code != 0 and "takes no options" in scripted.output
+    unknown = runner.invoke(
+        app, ["run", "--agent", "nomemory", "--agent-option", "telepathy=1", "--out", str(tmp_path / "c")]
+    )
+    assert unknown.exit_code != 0 and "telepathy" in unknown.output

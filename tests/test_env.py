@@ -231,3 +231,12 @@ def test_oracle_beats_persona_blind_cadence_on_its_persona() -> None:
     oracle = np.mean(play_day(env, OraclePolicy(seed=0)))
     cadence = np.mean(play_day(env, CadencePolicy(seed=0)))
     assert oracle > cadence + 0.3 and oracle >= 3.6
+
+
+def test_reset_info_reports_the_cut_day_length() -> None:
+    full = gym.make("ProPerSim-v0", persona=1, **LEX)
+    _, info = full.reset(seed=0)
+    assert info["awake_steps"] > 100
+    cut = gym.make("ProPerSim-v0", persona=1, max_awake_steps=7, **LEX)
+    _, info = cut.reset(seed=0)
+    assert info["awake_steps"] == 7

@@ -24,10 +24,38 @@ SCRIPTED_AGENTS = ("silent", "every-step", "cadence", "oracle")
 LEARNING_AGENTS = ("properassistant", "nomemory", "ar", "ars", "rubric-given")
 
 
+def parse_agent_options(items: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs as keyword options; VALUE is read as JSON when it parses (1, 0.3, true,
+    null, [..]) and kept as text otherwise; dotted keys nest (``training.epochs=1``)."""
+    import json
+
+    options: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise typer.BadParameter(f"agent option {item!r} is not KEY=VALUE")
+        try:
+            value: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        *parents, leaf = key.split(".")
+        target = options
+        for part in parents:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise typer.BadParameter(f"agent option {item!r}: {part!r} is already set to a value")
+        target[leaf] = value
+    return options
+
+
 def make_agent(agent: str, *, model: str, seed: int, run_dir: Path, options: dict[str, Any]) -> Any:
     """A policy by CLI name: scripted ones from propersim_gym, model-based ones from propersim_agents."""
     if agent in SCRIPTED_AGENTS:
         from propersim_gym.policies.scripted import make_scripted
+
+        if options:
+            raise typer.BadParameter(f"the scripted agent {agent!r} takes no options, got {sorted(options)}")
 
         return make_scripted(agent, seed=seed)
     if agent in LEARNING_AGENTS:
@@ -37,7 +65,10 @@ def make_agent(agent: str, *, model: str, seed: int, run_dir: Path, options: dic
             raise typer.BadParameter(
                 f"agent {agent!r} needs the agents extra: pip install 'propersim-gym[agents]' ({err})"
             ) from err
-        return make_policy(agent, model=model, run_dir=run_dir, seed=seed, **options)
+        try:
+            return make_policy(agent, model=model, run_dir=run_dir, seed=seed, **options)
+        except TypeError as err:  # an option the policy does not take
+            raise typer.BadParameter(f"agent {agent!r}: {err}") from err
     raise typer.BadParameter(
         f"unknown agent {agent!r}; choose from {', '.join(SCRIPTED_AGENTS + LEARNING_AGENTS)}"
     )
@@ -72,6 +103,12 @@ def run(
     ] = None,
     resume: Annotated[bool, typer.Option(help="continue from the last completed day in --out")] = False,
     overwrite: Annotated[bool, typer.Option(help="replace an existing run in --out")] = False,
+    agent_option: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="KEY=VALUE option of the agent, repeatable, e.g. force_silence=0.3 or training.epochs=1"
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option(help="no progress bars")] = False,
 ) -> None:
     """Play an assistant policy for some days on one persona and write a run directory."""
@@ -80,7 +117,8 @@ def run(
     from propersim_gym.runner.run import run as run_policy
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    policy = make_agent(agent, model=model, seed=seed, run_dir=out, options={})
+    options = parse_agent_options(agent_option or [])
+    policy = make_agent(agent, model=model, seed=seed, run_dir=out, options=options)
     env_kwargs: dict[str, Any] = {"encoder": encoder, "evaluator": evaluator, "user": user}
     if memory is not None:
         env_kwargs["memory"] = memory
@@ -99,7 +137,7 @@ def run(
             resume=resume,
             overwrite=overwrite,
             progress=not quiet,
-            config={"agent": agent, "model": model},
+            config={"agent": agent, "model": model, "agent_options": options},
         )
     except RunDirError as err:
         raise typer.BadParameter(str(err)) from err

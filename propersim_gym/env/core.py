@@ -325,7 +325,7 @@ class ProPerSimEnv(gym.Env[dict[str, Any], str]):
             "day": self.day,
             "date": self.schedule.date.isoformat(),
             "weekday": self.schedule.weekday,
-            "awake_steps": len(self._steps),
+            "awake_steps": self.awake_steps,
             "wake_minute": self.schedule.wake_minute,
             "sleep_minute": self.schedule.sleep_minute,
             "persona": self.persona.id,
