@@ -138,6 +138,7 @@ class LanguagePolicy(BasePolicy):
             "gen_seconds": 0.0,
             "score_seconds": 0.0,
             "recommendations": 0,
+            "contrast": 0,
         }
 
     def _check_memory_level(self, env: Any) -> None:
@@ -183,16 +184,16 @@ class LanguagePolicy(BasePolicy):
         )
         return render_prompt(self.loaded.tokenizer, messages)
 
-    def generate(self, prompt: str, n: int) -> list[Candidate]:
+    def generate(self, prompt: str, n: int, frame: str | None = None) -> list[Candidate]:
         """``n`` candidates in one batched call; invalid ones are re-sampled (batched) up to ``max_retries``
-        times, then kept, counted and logged."""
+        times, then kept, counted and logged. ``frame="suggestion"``: suggestions only (guided decoding)."""
         started = time.perf_counter()
         candidates: list[Candidate | None] = [None] * n
         todo = list(range(n))
         for attempt in range(self.max_retries + 1):
             if not todo:
                 break
-            sampled = self.sampler.sample(prompt, len(todo), seed=int(self.rng.integers(2**62)))
+            sampled = self.sampler.sample(prompt, len(todo), seed=int(self.rng.integers(2**62)), frame=frame)
             self.counters["generated"] += len(todo)
             if attempt:
                 self.counters["retries"] += len(todo)
@@ -258,6 +259,10 @@ class ProPerAssistant(LanguagePolicy):
         n_candidates: candidates per step (paper: 2).
         force_silence: probability that candidate 1 is "No Recommendation" (paper: 0 / 0.3 / 0.7 / 1.0).
         deliver: index of the delivered candidate (paper: 1, the second; clipped to n - 1).
+        contrast: when the sampled candidates are all silences (or all suggestions), also score one of the
+            other kind, never delivered, so that every step can compare speaking with staying quiet; a
+            policy that has fallen silent still learns when a suggestion would have been welcome. Off in
+            the paper's setting; needs guided decoding.
         buffer: replay strategy "equally200" (default), "equally400" or "halftoday".
         trainer: "dpo" (paper) or "kto".
         reference: "base" (adapter disabled; paper) or "previous_day".
@@ -279,6 +284,7 @@ class ProPerAssistant(LanguagePolicy):
         n_candidates: int = 2,
         force_silence: float = 0.0,
         deliver: int = 1,
+        contrast: bool = False,
         buffer: str = "equally200",
         trainer: str = "dpo",
         reference: str = "base",
@@ -299,6 +305,9 @@ class ProPerAssistant(LanguagePolicy):
         self.n_candidates = int(n_candidates)
         self.force_silence = float(force_silence)
         self.deliver = int(deliver)
+        self.contrast = bool(contrast)
+        if self.contrast and not self.sampler.guided:
+            raise ValueError("contrast=True needs guided decoding (guided=True)")
         self.buffer = ReplayBuffer(buffer)
         self.train_enabled = bool(train)
         self.settings = TrainingSettings(
@@ -375,13 +384,14 @@ class ProPerAssistant(LanguagePolicy):
             [Candidate(NO_RECOMMENDATION, "silence", NO_RECOMMENDATION, forced=True)] if forced else []
         )
         candidates += generated
+        index = min(self.deliver, len(candidates) - 1)  # chosen among the policy's own candidates
+        candidates += self._contrasting(prompt, candidates)
         started = time.perf_counter()
         evaluations = self.env.evaluate_many([c.text for c in candidates])
         self.counters["score_seconds"] += time.perf_counter() - started
         for cand, ev in zip(candidates, evaluations, strict=True):
             cand.score = int(ev.total)
             cand.dimensions = dict(ev.dimensions())
-        index = min(self.deliver, len(candidates) - 1)
         delivered = candidates[index]
         pairs = make_pairs(
             prompt, candidates, day=self.day, step=self.global_step, time=ctx.time, activity=ctx.action
@@ -416,6 +426,23 @@ class ProPerAssistant(LanguagePolicy):
             "pairs": len(pairs),
         }
         return delivered.text
+
+    def _contrasting(self, prompt: str, candidates: list[Candidate]) -> list[Candidate]:
+        """With ``contrast``: one candidate of the kind the step lacks (a suggestion if all are silent, a
+        silence if all are suggestions), else none."""
+        kinds = {c.kind for c in candidates}
+        if not self.contrast or len(kinds) != 1:
+            return []
+        if kinds == {"silence"}:
+            extra = self.generate(prompt, 1, frame="suggestion")
+        elif kinds == {"recommendation"}:
+            extra = [Candidate(NO_RECOMMENDATION, "silence", NO_RECOMMENDATION)]
+        else:
+            return []
+        for cand in extra:
+            cand.forced = True
+        self.counters["contrast"] += len(extra)
+        return extra
 
     def observe(self, observation: dict[str, Any], action: str, reward: float, info: dict[str, Any]) -> None:
         """Store the step in the retrieval memory and the day's log."""
@@ -518,6 +545,7 @@ class ProPerAssistant(LanguagePolicy):
                     "n_candidates": self.n_candidates,
                     "force_silence": self.force_silence,
                     "deliver": self.deliver,
+                    "contrast": self.contrast,
                     "buffer": self.buffer.strategy,
                     "trainer": self.settings.method,
                     "reference": self.settings.reference,

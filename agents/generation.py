@@ -86,9 +86,15 @@ class Sampler:
             self._prefix_text = self.tokenizer.decode(suggestion, skip_special_tokens=True)
         return self._frames
 
-    def sample(self, prompt: str, n: int, seed: int) -> Sampled:
-        """``n`` sampled answers to ``prompt``; ``seed`` makes them reproducible."""
+    def sample(self, prompt: str, n: int, seed: int, frame: str | None = None) -> Sampled:
+        """``n`` sampled answers to ``prompt``; ``seed`` makes them reproducible. ``frame="suggestion"``
+        (guided decoding only) skips the speak-or-stay-quiet choice: every answer is a suggestion."""
         import torch
+
+        if frame not in (None, "suggestion"):
+            raise ValueError(f"frame must be None or 'suggestion', got {frame!r}")
+        if frame and not self.guided:
+            raise ValueError("forcing the suggestion frame needs guided decoding")
 
         if n < 1:
             return Sampled([], [], 0)
@@ -113,7 +119,7 @@ class Sampler:
                     logits = outputs.logits[:, -1, :].float()
             for step in range(self.max_new_tokens):
                 if self.guided and step == 0:
-                    next_ids = self._pick_frame(logits, generator, rows)
+                    next_ids = self._pick_frame(logits, generator, rows, forced=frame)
                 else:
                     next_ids = self._pick(logits, generator)
                 for i, row in enumerate(rows):
@@ -154,13 +160,13 @@ class Sampler:
             return SUGGESTION_PREFIX + (body if end is None else body[:end]) + '"}'
         return row.text
 
-    def _pick_frame(self, logits: Any, generator: Any, rows: list[_Row]) -> Any:
+    def _pick_frame(self, logits: Any, generator: Any, rows: list[_Row], forced: str | None = None) -> Any:
         """First token of each row: the first token of the suggestion or of the silence frame."""
         import torch
 
         suggestion, silence = self.frames()
         allowed = torch.full_like(logits, float("-inf"))
-        allowed[:, [suggestion[0], silence[0]]] = 0.0
+        allowed[:, [suggestion[0]] if forced == "suggestion" else [suggestion[0], silence[0]]] = 0.0
         picked = self._pick(logits + allowed, generator)
         for i, row in enumerate(rows):
             if int(picked[i]) == suggestion[0]:

@@ -104,6 +104,34 @@ def test_kto_trainer_in_the_loop(tmp_path):
     assert "kto/loss" in metrics
 
 
+def test_contrast_scores_the_missing_kind_without_delivering_it(tmp_path):
+    env = gym.make("ProPerSim-v0", persona=5, memory="ARS", max_awake_steps=12)
+    policy = make_policy(
+        "properassistant",
+        model="tiny",
+        run_dir=tmp_path,
+        seed=2,
+        contrast=True,
+        force_silence=1.0,
+        train=False,
+    )
+    obs, _ = env.reset(seed=0, options={"day": 0})
+    policy.start_day(env.unwrapped, 0)
+    extras = 0
+    for _ in range(12):
+        action = policy.act(obs)
+        step = policy.last_step
+        kinds = {c["kind"] for c in step["candidates"]}
+        assert kinds == {"silence", "recommendation"} or "invalid" in kinds, step["candidates"]
+        assert step["delivered"] == 1 and all(c["forced"] for c in step["candidates"][2:])  # never the extra
+        extras += len(step["candidates"]) - 2
+        next_obs, reward, _, _, info = env.step(action)
+        policy.observe(obs, action, reward, info)
+        obs = next_obs
+    assert policy.counters["contrast"] == extras
+    assert len(policy.buffer) > 0
+
+
 @pytest.mark.parametrize("name", ["nomemory", "ar", "ars", "rubric-given"])
 def test_baselines_act_without_training(tmp_path, name):
     policy = make_policy(name, model="tiny", run_dir=tmp_path, seed=0)

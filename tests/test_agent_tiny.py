@@ -67,3 +67,12 @@ def test_guided_sampling_is_always_well_formed(tiny):
     texts = [t for seed in range(10) for t in sampler.sample(prompt, 2, seed=seed).texts]
     assert all(parse_output(t).valid for t in texts), texts
     assert sampler.sample(prompt, 2, seed=3).texts == sampler.sample(prompt, 2, seed=3).texts  # seeded
+
+
+def test_forced_suggestion_frame(tiny):
+    sampler = Sampler(tiny.model, tiny.tokenizer, temperature=0.9, guided=True)
+    prompt = render_prompt(tiny.tokenizer, build_messages(corpus.generate(1, seed=5)[0].context))
+    texts = [t for seed in range(4) for t in sampler.sample(prompt, 2, seed=seed, frame="suggestion").texts]
+    assert all(parse_output(t).kind == "recommendation" for t in texts), texts
+    with pytest.raises(ValueError, match="guided"):
+        Sampler(tiny.model, tiny.tokenizer, guided=False).sample(prompt, 1, seed=0, frame="suggestion")
