@@ -201,6 +201,30 @@ def test_cli_paper_table_and_report(tmp_path: Path) -> None:
     assert (out / "table.md").read_bytes() == before
     bad = CliRunner().invoke(app, ["bench", "paper-table", "--methods", "nope", "--out", str(out)])
     assert bad.exit_code == 2 and "unknown method" in bad.output
+    base = [
+        "bench",
+        "paper-table",
+        "--methods",
+        "cadence",
+        "--personas",
+        "1",
+        "--days",
+        "1",
+        "--encoder",
+        "lexical",
+    ]
+    base += ["--steps-per-day", "40", "--executor", "inline"]
+    rates = {}
+    for every in (30, 600):
+        run = CliRunner().invoke(
+            app, [*base, "--option", f"cadence.every_minutes={every}", "--out", str(tmp_path / f"c{every}")]
+        )
+        assert run.exit_code == 0, run.output
+        assert f'"every_minutes": {every}' in (tmp_path / f"c{every}" / "table.md").read_text()
+        rates[every] = json.loads((tmp_path / f"c{every}" / "summary.json").read_text())["methods"]["cadence"]
+    assert rates[30] != rates[600]  # the option reached the policy
+    stray = CliRunner().invoke(app, [*base, "--option", "oracle.x=1", "--out", str(tmp_path / "stray")])
+    assert stray.exit_code == 2 and "not among the methods" in stray.output
 
 
 @pytest.mark.integration

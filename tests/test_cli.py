@@ -54,7 +54,7 @@ def test_day_and_personas_commands() -> None:
 
 
 def test_agent_options_parse_json_values_and_dotted_keys() -> None:
-    from propersim_gym.cli.main import parse_agent_options
+    from propersim_gym.cli.options import parse_agent_options
 
     options = parse_agent_options(
         ["force_silence=0.3", "training.epochs=1", "training.reference=previous_day"]

@@ -143,6 +143,9 @@ class PaperConfig:
                 raise BenchError(f"unknown method {m!r}; choose from {', '.join(METHODS)}")
         if not self.methods or not self.personas or not self.seeds:
             raise BenchError("need at least one method, persona and seed")
+        for m in self.policy_options:
+            if m not in self.methods:
+                raise BenchError(f"policy options given for {m!r}, which is not among the methods run")
         if self.days < 1:
             raise BenchError(f"days must be >= 1, got {self.days}")
         if self.steps_per_day is not None and self.steps_per_day < 1:
@@ -370,6 +373,11 @@ def to_markdown(summary: dict[str, Any], targets: Sequence[Target], config: Pape
         f"Preset `{config.preset}`: {model}personas {span(config.personas)}, "
         f"seeds {', '.join(map(str, config.seeds))}, {config.days} days, {steps} per day, "
         f"judge encoder `{config.encoder}`. Means over (persona, seed) runs.",
+        *(
+            [f"Policy options (non-default): `{json.dumps(config.policy_options, sort_keys=True)}`."]
+            if config.policy_options
+            else []
+        ),
         "",
         f"| Method | Day 1 | Day {n} | Δ | Recs / awake h (day 1 → {n}) | Success % (day 1 → {n}) "
         "| Paper (day 1 → 14) |",

@@ -64,11 +64,22 @@ def register(app: typer.Typer) -> None:
         ray_cpus: Annotated[int | None, typer.Option(help="CPUs of a local Ray instance")] = None,
         gpus_per_job: Annotated[float, typer.Option(help="GPUs each Ray job asks for")] = 0.0,
         strict: Annotated[bool, typer.Option(help="exit 1 if a target fails")] = False,
+        option: Annotated[
+            list[str] | None,
+            typer.Option(
+                help="METHOD.KEY=VALUE policy option, repeatable, e.g. properassistant.contrast=true"
+            ),
+        ] = None,
     ) -> None:
         """Reproduce the paper's main table offline: prompt-only baselines vs ProPerAssistant."""
         from propersim_gym.bench.executor import BenchError
         from propersim_gym.bench.paper import PaperConfig, run_paper_table
+        from propersim_gym.cli.options import parse_agent_options
 
+        policy_options = parse_agent_options(option or [])
+        for method, opts in policy_options.items():
+            if not isinstance(opts, dict):
+                raise typer.BadParameter(f"option for {method!r} must be METHOD.KEY=VALUE")
         try:
             config = PaperConfig.from_preset(
                 preset,
@@ -81,6 +92,7 @@ def register(app: typer.Typer) -> None:
                 steps_per_day=steps_per_day,
                 encoder=encoder,
                 runs_dir=str(runs_dir) if runs_dir is not None else None,
+                policy_options=policy_options or None,
             )
             result = run_paper_table(
                 config,

@@ -13,6 +13,7 @@ from propersim_gym.cli import bench as bench_cli
 from propersim_gym.cli import day as day_cli
 from propersim_gym.cli import llm as llm_cli
 from propersim_gym.cli import personas as personas_cli
+from propersim_gym.cli.options import parse_agent_options
 
 app = typer.Typer(
     help="ProPerSim Gym: proactive, personalized assistants in a simulated household.",
@@ -22,31 +23,6 @@ app = typer.Typer(
 
 SCRIPTED_AGENTS = ("silent", "every-step", "cadence", "oracle")
 LEARNING_AGENTS = ("properassistant", "nomemory", "ar", "ars", "rubric-given")
-
-
-def parse_agent_options(items: list[str]) -> dict[str, Any]:
-    """``KEY=VALUE`` pairs as keyword options; VALUE is read as JSON when it parses (1, 0.3, true,
-    null, [..]) and kept as text otherwise; dotted keys nest (``training.epochs=1``)."""
-    import json
-
-    options: dict[str, Any] = {}
-    for item in items:
-        key, sep, raw = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise typer.BadParameter(f"agent option {item!r} is not KEY=VALUE")
-        try:
-            value: Any = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        *parents, leaf = key.split(".")
-        target = options
-        for part in parents:
-            target = target.setdefault(part, {})
-            if not isinstance(target, dict):
-                raise typer.BadParameter(f"agent option {item!r}: {part!r} is already set to a value")
-        target[leaf] = value
-    return options
 
 
 def make_agent(agent: str, *, model: str, seed: int, run_dir: Path, options: dict[str, Any]) -> Any:
