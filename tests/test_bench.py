@@ -165,7 +165,9 @@ def test_targets_pass_and_fail_with_numbers() -> None:
 def test_plan_jobs_gives_each_job_its_own_dir_and_the_policy_memory(tmp_path: Path) -> None:
     config = PaperConfig.from_preset("cpu", tmp_path, seeds=(0, 1))
     jobs = plan_jobs(config)
-    assert len(jobs) == 6 * 2 * 2
+    assert len(jobs) == 7 * 2 * 2  # the paper's six rows plus ProPerAssistant with contrast
+    contrast = [j for j in jobs if j.method == "properassistant-contrast"]
+    assert len(contrast) == 4 and all(j.out.split("/")[-3] == "properassistant-contrast" for j in contrast)
     assert len({j.out for j in jobs}) == len(jobs)
     assert all(j.model == "tiny" and j.days == 14 and "memory" not in j.env for j in jobs)
     full = PaperConfig.from_preset("full", tmp_path)
@@ -246,3 +248,18 @@ def test_tiny_model_day_is_reproducible(tmp_path: Path) -> None:
     assert {r["method"] for r in rows} == {"properassistant", "nomemory"} and all(
         r["steps"] == 10 for r in rows
     )
+
+
+def test_variants_name_a_method_and_options_it_takes() -> None:
+    import inspect
+
+    pytest.importorskip("propersim_agents.assistant")
+    from propersim_agents.assistant import ProPerAssistant
+    from propersim_agents.baselines import PromptOnlyPolicy
+
+    from propersim_gym.bench.executor import AGENT_METHODS, VARIANTS
+
+    classes = {"properassistant": ProPerAssistant, "nomemory": PromptOnlyPolicy, "ar": PromptOnlyPolicy}
+    for name, (method, options) in VARIANTS.items():
+        assert name in AGENT_METHODS and method in classes
+        assert set(options) <= set(inspect.signature(classes[method]).parameters), (name, options)

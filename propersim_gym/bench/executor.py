@@ -28,7 +28,11 @@ from pathlib import Path
 from typing import Any
 
 SCRIPTED_METHODS = ("silent", "every-step", "cadence", "oracle")
-AGENT_METHODS = ("properassistant", "nomemory", "ar", "ars", "rubric-given")
+#: Named variants: a method with fixed options, run and tabulated as a method of its own.
+VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "properassistant-contrast": ("properassistant", {"contrast": True}),
+}
+AGENT_METHODS = ("properassistant", "nomemory", "ar", "ars", "rubric-given", *VARIANTS)
 METHODS = SCRIPTED_METHODS + AGENT_METHODS
 EXECUTORS = ("local", "ray", "inline")
 
@@ -102,7 +106,14 @@ class JobResult:
 
 
 #: Rough relative cost of a job day, to start the longest jobs first (the makespan of a pool shrinks).
-COST_RANK = {"properassistant": 3, "nomemory": 2, "ar": 2, "ars": 2, "rubric-given": 2}
+COST_RANK = {
+    "properassistant": 3,
+    "properassistant-contrast": 3,
+    "nomemory": 2,
+    "ar": 2,
+    "ars": 2,
+    "rubric-given": 2,
+}
 
 
 def submission_order(specs: Sequence[JobSpec]) -> list[int]:
@@ -122,7 +133,10 @@ def make_job_policy(spec: JobSpec) -> Any:
         raise BenchError(
             f"method {spec.method!r} needs the agents extra: pip install 'propersim-gym[agents]' ({err})"
         ) from err
-    return make_policy(spec.method, model=spec.model, run_dir=spec.out, seed=spec.seed, **spec.options)
+    method, fixed = VARIANTS.get(spec.method, (spec.method, {}))
+    return make_policy(
+        method, model=spec.model, run_dir=spec.out, seed=spec.seed, **{**fixed, **spec.options}
+    )
 
 
 def _completed_days(out: Path, spec: JobSpec) -> int:
