@@ -11,11 +11,12 @@ Two modes:
   are well-formed at temperature 0.9 before any preference learning).
 - guided (the default of every preset): the answer's frame is fixed and the model fills it. Its first
   token is restricted to the first token of ``{"Suggestion": "`` or of ``No Recommendation`` (sampled
-  from the model's own probabilities: that is the speak-or-stay-quiet decision); the rest of the
-  chosen prefix is written for it, a suggestion is then sampled freely until its closing quote, and
-  the object is closed. Small instruct models (SmolLM2-135M) almost never produce the JSON form on
-  their own, and DPO on a tiny model can erode the format it learned (free decoding fell to 19% valid
-  on day 6 of one run); guided, answers stay well-formed and their log-probability is still the model's.
+  from the model's own probabilities: that is the speak-or-stay-quiet decision); a silence is then
+  complete, a suggestion's prefix goes in as one forward call, its text is sampled freely until its
+  closing quote, and the object is closed. Small instruct models (SmolLM2-135M) almost never produce
+  the JSON form on their own, and DPO on a tiny model can erode the format it learned (free decoding
+  fell to 19% valid on day 6 of one run); guided, answers stay well-formed and their log-probability
+  is still the model's.
 """
 
 from __future__ import annotations
@@ -119,14 +120,23 @@ class Sampler:
                     logits = outputs.logits[:, -1, :].float()
             for step in range(self.max_new_tokens):
                 if self.guided and step == 0:
-                    next_ids = self._pick_frame(logits, generator, rows, forced=frame)
-                else:
-                    next_ids = self._pick(logits, generator)
+                    # The frame decides everything up to the suggestion's text: a silence is complete, and
+                    # the suggestion prefix goes in as one forward call instead of one call per token.
+                    self._pick_frame(logits, generator, rows, forced=frame)
+                    if all(r.done for r in rows):
+                        break
+                    prefix = self.frames()[0]
+                    kwargs = {self.cache_arg: past}
+                    prefix_t = torch.tensor([prefix] * n, dtype=torch.long, device=device)
+                    outputs = model(input_ids=prefix_t, use_cache=True, logits_to_keep=1, **kwargs)
+                    past = getattr(outputs, self.cache_arg, None)
+                    logits = outputs.logits[:, -1, :].float()
+                    continue
+                next_ids = self._pick(logits, generator)
                 for i, row in enumerate(rows):
                     if row.done:
                         continue
-                    token = row.forced.pop(0) if row.forced else int(next_ids[i])
-                    next_ids[i] = token
+                    token = int(next_ids[i])
                     self._advance(row, token)
                 if all(r.done for r in rows):
                     break
@@ -139,15 +149,13 @@ class Sampler:
 
     # ------------------------------------------------------------------ rows
     def _advance(self, row: _Row, token: int) -> None:
-        if token in self.stop_ids and not row.forced:
+        if token in self.stop_ids:
             row.done = True
             return
         row.ids.append(token)
         row.text = self.tokenizer.decode(row.ids, skip_special_tokens=True)
-        if row.kind == "silence":
-            row.done = not row.forced
-        elif row.kind == "suggestion":
-            row.done = not row.forced and _closing_quote(row.text[len(self._prefix_text) :]) is not None
+        if row.kind == "suggestion":
+            row.done = _closing_quote(row.text[len(self._prefix_text) :]) is not None
         else:
             row.done = answer_complete(row.text)
 
@@ -170,9 +178,10 @@ class Sampler:
         picked = self._pick(logits + allowed, generator)
         for i, row in enumerate(rows):
             if int(picked[i]) == suggestion[0]:
-                row.kind, row.forced = "suggestion", list(suggestion)
+                row.kind, row.ids = "suggestion", list(suggestion)
+                row.text = self._prefix_text
             else:
-                row.kind, row.forced = "silence", list(silence)
+                row.kind, row.ids, row.done = "silence", list(silence), True
         return picked
 
     def _pick(self, logits: Any, generator: Any) -> Any:
@@ -195,7 +204,6 @@ class _Row:
 
     guided: bool
     kind: str = "free"
-    forced: list[int] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     done: bool = False
     text: str = ""
