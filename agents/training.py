@@ -193,34 +193,18 @@ def train_dpo(
             "rejected": [p.rejected for p in pairs],
         }
     )
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, _dataset_bars(settings.progress), _compact_logprobs():
-        common = _common_args(
-            settings, model, str(output_dir or tmp), settings.batch_size, settings.grad_accum
-        )
-        args = DPOConfig(**{**_no_checkpointing(DPOConfig), **common})
-        trainer = DPOTrainer(model=model, args=args, train_dataset=data, processing_class=tokenizer)
-        _quiet(trainer, settings)
-        _prepare_reference(model, settings)
-        model.train()
-        result = trainer.train()
-        history = list(trainer.state.log_history)
-    _cleanup(model)
-    metrics = _summarise(
-        history,
-        "dpo",
-        {
-            "loss": "loss",
-            "rewards/accuracies": "reward_accuracy",
-            "rewards/margins": "reward_margin",
-            "rewards/chosen": "reward_chosen",
-            "rewards/rejected": "reward_rejected",
-        },
+    names = {
+        "loss": "loss",
+        "rewards/accuracies": "reward_accuracy",
+        "rewards/margins": "reward_margin",
+        "rewards/chosen": "reward_chosen",
+        "rewards/rejected": "reward_rejected",
+    }
+    batch = (settings.batch_size, settings.grad_accum)
+    metrics = _fit(
+        "dpo", DPOTrainer, DPOConfig, model, tokenizer, data, settings, output_dir, batch, {}, names
     )
-    metrics["dpo/train_loss"] = float(result.training_loss)
     metrics["dpo/pairs"] = float(len(pairs))
-    metrics["dpo/optimizer_steps"] = float(result.global_step)
-    metrics["dpo/seconds"] = time.perf_counter() - started
     return metrics
 
 
@@ -252,35 +236,51 @@ def train_kto(
         extra = {"desirable_weight": 1.0, "undesirable_weight": n_good / n_bad if n_good < n_bad else 1.0}
         if n_good > n_bad:
             extra = {"desirable_weight": n_bad / n_good, "undesirable_weight": 1.0}
+    names = {
+        "loss": "loss",
+        "rewards/chosen": "reward_chosen",
+        "rewards/rejected": "reward_rejected",
+        "kl": "kl",
+        "rewards/margins": "reward_margin",
+    }
+    batch = (settings.kto_batch_size, settings.kto_grad_accum)
+    metrics = _fit(
+        "kto", KTOTrainer, KTOConfig, model, tokenizer, data, settings, output_dir, batch, extra, names
+    )
+    metrics["kto/samples"] = float(len(samples))
+    metrics["kto/desirable"] = float(n_good)
+    return metrics
+
+
+def _fit(
+    prefix: str,
+    trainer_cls: Any,
+    config_cls: Any,
+    model: Any,
+    tokenizer: Any,
+    data: Any,
+    settings: TrainingSettings,
+    output_dir: str | Path | None,
+    batch: tuple[int, int],
+    extra: dict[str, Any],
+    names: dict[str, str],
+) -> dict[str, float]:
+    """Build a TRL trainer (DPO or KTO) on ``data``, train once, and summarise its log as ``prefix/...``."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, _dataset_bars(settings.progress), _compact_logprobs():
-        common = _common_args(
-            settings, model, str(output_dir or tmp), settings.kto_batch_size, settings.kto_grad_accum
-        )
-        args = KTOConfig(**{**extra, **_no_checkpointing(KTOConfig), **common})
-        trainer = KTOTrainer(model=model, args=args, train_dataset=data, processing_class=tokenizer)
+        common = _common_args(settings, model, str(output_dir or tmp), *batch)
+        args = config_cls(**{**extra, **_no_checkpointing(config_cls), **common})
+        trainer = trainer_cls(model=model, args=args, train_dataset=data, processing_class=tokenizer)
         _quiet(trainer, settings)
         _prepare_reference(model, settings)
         model.train()
         result = trainer.train()
         history = list(trainer.state.log_history)
     _cleanup(model)
-    metrics = _summarise(
-        history,
-        "kto",
-        {
-            "loss": "loss",
-            "rewards/chosen": "reward_chosen",
-            "rewards/rejected": "reward_rejected",
-            "kl": "kl",
-            "rewards/margins": "reward_margin",
-        },
-    )
-    metrics["kto/train_loss"] = float(result.training_loss)
-    metrics["kto/samples"] = float(len(samples))
-    metrics["kto/desirable"] = float(n_good)
-    metrics["kto/optimizer_steps"] = float(result.global_step)
-    metrics["kto/seconds"] = time.perf_counter() - started
+    metrics = _summarise(history, prefix, names)
+    metrics[f"{prefix}/train_loss"] = float(result.training_loss)
+    metrics[f"{prefix}/optimizer_steps"] = float(result.global_step)
+    metrics[f"{prefix}/seconds"] = time.perf_counter() - started
     return metrics
 
 
