@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from propersim_gym.llm.hf_backend import json_object_end
+
 NO_RECOMMENDATION = "No Recommendation"
 
 SYSTEM_PROMPT = (
@@ -187,28 +189,6 @@ def suggestion_text(text: str) -> str:
     return parsed.text if parsed.kind == "recommendation" else text.strip()
 
 
-def _object_closed(text: str) -> bool:
-    """Whether the JSON object that ``text`` starts with has been closed (braces outside strings)."""
-    depth, in_string, escaped = 0, False, False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth <= 0:
-                return True
-    return False
-
-
 def answer_complete(text: str) -> bool:
     """Whether generation may stop: the answer is complete, or it can no longer become a valid one.
 
@@ -223,9 +203,9 @@ def answer_complete(text: str) -> bool:
         body = stripped.lstrip("`")
         body = body[4:] if body.lower().startswith("json") else body
         body = body.lstrip()
-        return bool(body) and (body[0] != "{" or _object_closed(body))
+        return bool(body) and (body[0] != "{" or json_object_end(body) is not None)
     if stripped.startswith("{"):
-        return _object_closed(stripped)
+        return json_object_end(stripped) is not None
     plain = stripped.lstrip("\"'*").lower()
     if _SILENCE_PREFIX_RE.match(plain):
         return True
