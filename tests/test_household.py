@@ -37,6 +37,11 @@ def test_layout_tiles_the_map_and_objects_sit_inside_their_arena() -> None:
     assert LIN_HOUSE.arena_at(40, 0) is None
     rows = LIN_HOUSE.ascii_map().splitlines()
     assert len(rows) == 20 and all(len(r) == 40 for r in rows)
+    marks = LIN_HOUSE.map_marks()
+    assert len(set(marks.values())) == len(LIN_HOUSE.arenas) and "?" not in marks.values()
+    for arena in LIN_HOUSE.arenas:
+        assert f"{marks[arena.name]} {arena.name}" in LIN_HOUSE.legend()
+        assert rows[arena.y][arena.x] in (marks[arena.name], "*")
 
 
 def test_bad_layouts_are_rejected_with_a_clear_message() -> None:

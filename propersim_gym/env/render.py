@@ -51,7 +51,7 @@ def ansi(env: ProPerSimEnv) -> str:
     if house.has(sub.arena, sub.obj):
         x, y = house.tile_of(sub.arena, sub.obj)
         grid[y][x] = "@"
-    return "\n".join(["".join(row) for row in grid] + _status_lines(env)) + "\n"
+    return "\n".join(["".join(row) for row in grid] + [house.legend()] + _status_lines(env)) + "\n"
 
 
 def rgb_array(env: ProPerSimEnv) -> np.ndarray:

@@ -114,17 +114,33 @@ class House:
                 if not a.contains(o.x, o.y):
                     raise ValueError(f"{self.name}: object {o.name!r} lies outside arena {a.name!r}")
 
-    def ascii_map(self) -> str:
-        """The map as text: each arena filled with its initial, objects as '*'; for quick looks."""
-        grid = [[" "] * self.width for _ in range(self.height)]
+    def map_marks(self) -> dict[str, str]:
+        """One distinct letter per arena for the text map: the first of its words' initials, then of its
+        other letters, that no earlier arena took (upper case indoors, lower case outdoors)."""
+        marks: dict[str, str] = {}
         for a in self.arenas:
-            mark = a.name[0].upper() if not a.outdoor else "g"
+            words = a.name.split()
+            letters = [w[0] for w in words] + [ch for w in words for ch in w[1:]]
+            choices = [ch.lower() if a.outdoor else ch.upper() for ch in letters if ch.isalpha()]
+            taken = set(marks.values())
+            marks[a.name] = next((ch for ch in choices if ch not in taken), "?")
+        return marks
+
+    def ascii_map(self) -> str:
+        """The map as text: each arena filled with its letter (``map_marks``), objects as '*'."""
+        grid = [[" "] * self.width for _ in range(self.height)]
+        marks = self.map_marks()
+        for a in self.arenas:
             for x in range(a.x, a.x + a.width):
                 for y in range(a.y, a.y + a.height):
-                    grid[y][x] = mark
+                    grid[y][x] = marks[a.name]
             for o in a.objects:
                 grid[o.y][o.x] = "*"
         return "\n".join("".join(row) for row in grid)
+
+    def legend(self) -> str:
+        """What the text map's letters mean, e.g. "B bedroom  S spare bedroom  ..."."""
+        return "  ".join(f"{mark} {name}" for name, mark in self.map_marks().items()) + "  * object  @ user"
 
 
 def _arena(
