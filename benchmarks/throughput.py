@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeats", type=int, default=3, help="windows per step rate; the best is kept")
     parser.add_argument("--encoder", default="lexical", help="judge encoder of the environments")
     parser.add_argument("--judge-n", type=int, default=1000, help="new texts per judge-encoder measurement")
-    parser.add_argument("--judge-encoders", nargs="+", default=["lexical", "minilm"])
+    parser.add_argument("--judge-encoders", nargs="+", default=["lexical", "minilm", "minilm-int8"])
     parser.add_argument("--no-sweep", action="store_true", help="skip the 32 x 14 process-pool sweep")
     parser.add_argument("--workers", type=int, default=2, help="processes of the sweep")
     parser.add_argument("--out", type=Path, default=RESULTS / "throughput.json")
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "sweep_32x14": sweep,
         "git": git_commit(),
         "versions": package_versions(
-            ("propersim-gym", "gymnasium", "numpy", "torch", "sentence-transformers")
+            ("propersim-gym", "gymnasium", "numpy", "torch", "onnxruntime")
         ),
         "machine": machine(),
         "wall_s": round(time.perf_counter() - started, 1),
