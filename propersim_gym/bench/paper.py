@@ -93,10 +93,8 @@ PRESETS: dict[str, Preset] = {
         encoder="minilm",
         about=(
             "personas 1 (HHHHH) and 32 (LLLLL): each of the five traits at both levels; every awake "
-            "step of 14 days; the tiny model; the paper's methods plus ProPerAssistant with contrast; "
-            "sized to finish within 90 minutes on 2 CPU cores"
+            "step of 14 days; the tiny model; sized to finish within 90 minutes on 2 CPU cores"
         ),
-        methods=(*PROMPT_ONLY, LEARNER, "properassistant-contrast", *REFERENCES),
     ),
     "full": Preset(
         name="full",
