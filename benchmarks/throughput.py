@@ -287,9 +287,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         },
         "sweep_32x14": sweep,
         "git": git_commit(),
-        "versions": package_versions(
-            ("propersim-gym", "gymnasium", "numpy", "torch", "onnxruntime")
-        ),
+        "versions": package_versions(("propersim-gym", "gymnasium", "numpy", "torch", "onnxruntime")),
         "machine": machine(),
         "wall_s": round(time.perf_counter() - started, 1),
     }

@@ -37,6 +37,13 @@ class QuietHelper(BasePolicy):
 
 if __name__ == "__main__":
     for persona in (1, 32):
-        result = run(QuietHelper(), persona=persona, days=2, out=f"runs/custom_policy/persona_{persona:02d}",
-                     overwrite=True, env_kwargs={"encoder": "lexical"}, progress=False)
+        result = run(
+            QuietHelper(),
+            persona=persona,
+            days=2,
+            out=f"runs/custom_policy/persona_{persona:02d}",
+            overwrite=True,
+            env_kwargs={"encoder": "lexical"},
+            progress=False,
+        )
         print(format_table(result.metrics))
