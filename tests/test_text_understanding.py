@@ -341,7 +341,7 @@ def test_minilm_int8_agrees_with_fp32_and_recognises_topics(minilm: TextUndersta
     assert cosines.min() > 0.95 and cosines.mean() > 0.98, cosines
     accuracy, misses = _accuracy(int8)
     print(f"MiniLM int8 recognition accuracy: {accuracy:.3f} ({len(misses)} misses)")
-    assert accuracy >= 0.90, "\n".join(misses)  # measured 0.941 (fp32: 0.950)
+    assert accuracy >= 0.90, "\n".join(misses)  # measured 0.938-0.941, batch-dependent (fp32: 0.950)
     # Once exported, the int8 graph loads without torch: a fresh process never imports it.
     code = (
         "import sys; from propersim_gym.evaluator.encoders import get_encoder; "

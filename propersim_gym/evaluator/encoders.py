@@ -171,10 +171,17 @@ class MiniLMInt8Encoder(MiniLMEncoder):
     The ONNX graph is exported from the bundled weights once (torch.onnx), quantised with
     ``onnxruntime.quantization.quantize_dynamic`` (per-channel int8) and cached under
     ``$PROPERSIM_CACHE/onnx``. Needs the ``fast`` extra (onnxruntime, onnx) and, for the one-off export,
-    torch and transformers.
+    torch and transformers. Activations are quantised per batch, so a vector depends slightly on the
+    batch it was encoded in (deterministic for a fixed order of calls).
     """
 
     name = "minilm-int8"
+
+    def __init__(
+        self, model_path: str | None = None, batch_size: int = 32, max_tokens: int = MINILM_MAX_TOKENS
+    ) -> None:
+        # 32 rather than 64: measured 319-333 vs 317-318 texts/s on 2 cores (smaller int8 GEMMs stay in cache)
+        super().__init__(model_path, batch_size=batch_size, max_tokens=max_tokens)
 
     def load(self) -> None:
         """Tokenizer plus an onnxruntime session over the cached int8 graph (exported on first use)."""
