@@ -25,6 +25,13 @@ from propersim_agents.buffer import PreferencePair, ScoredSample
 log = logging.getLogger(__name__)
 
 REFERENCES = ("base", "previous_day")
+#: TRL log keys kept per day (both trainers), and the names they get in the day's metrics.
+_LOGGED = {
+    "loss": "loss",
+    "rewards/chosen": "reward_chosen",
+    "rewards/rejected": "reward_rejected",
+    "rewards/margins": "reward_margin",
+}
 
 
 @dataclass
@@ -193,13 +200,7 @@ def train_dpo(
             "rejected": [p.rejected for p in pairs],
         }
     )
-    names = {
-        "loss": "loss",
-        "rewards/accuracies": "reward_accuracy",
-        "rewards/margins": "reward_margin",
-        "rewards/chosen": "reward_chosen",
-        "rewards/rejected": "reward_rejected",
-    }
+    names = {**_LOGGED, "rewards/accuracies": "reward_accuracy"}
     batch = (settings.batch_size, settings.grad_accum)
     metrics = _fit(
         "dpo", DPOTrainer, DPOConfig, model, tokenizer, data, settings, output_dir, batch, {}, names
@@ -236,13 +237,7 @@ def train_kto(
         extra = {"desirable_weight": 1.0, "undesirable_weight": n_good / n_bad if n_good < n_bad else 1.0}
         if n_good > n_bad:
             extra = {"desirable_weight": n_bad / n_good, "undesirable_weight": 1.0}
-    names = {
-        "loss": "loss",
-        "rewards/chosen": "reward_chosen",
-        "rewards/rejected": "reward_rejected",
-        "kl": "kl",
-        "rewards/margins": "reward_margin",
-    }
+    names = {**_LOGGED, "kl": "kl"}
     batch = (settings.kto_batch_size, settings.kto_grad_accum)
     metrics = _fit(
         "kto", KTOTrainer, KTOConfig, model, tokenizer, data, settings, output_dir, batch, extra, names
