@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,67 @@ def test_variants_name_a_method_and_options_it_takes() -> None:
     for name, (method, options) in VARIANTS.items():
         assert name in AGENT_METHODS and method in classes
         assert set(options) <= set(inspect.signature(classes[method]).parameters), (name, options)
+
+
+def _pool_workers(driver: int) -> list[int]:
+    """PIDs of the spawned pool workers whose parent is ``driver``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == driver and b"spawn_main" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped counts as gone)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the pool's workers")
+def test_pool_workers_end_when_the_driver_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = (
+        "from propersim_gym.bench.executor import JobSpec, run_jobs\n"
+        "if __name__ == '__main__':\n"
+        f"    spec = JobSpec('silent', 1, 0, 100000, {str(tmp_path / 'job')!r},"
+        " env={'encoder': 'lexical', 'max_awake_steps': 1})\n"
+        "    run_jobs([spec], executor='local', workers=1)\n"
+    )
+    script = tmp_path / "driver.py"
+    script.write_text(code)
+    driver = subprocess.Popen([sys.executable, str(script)])
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := _pool_workers(driver.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert workers, "the pool never started a worker"
+        while not (tmp_path / "job" / "metrics.csv").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)  # the worker is playing days
+        driver.send_signal(signal.SIGTERM)  # a pool does not pass this on to its workers
+        driver.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        alive = [w for w in workers if _alive(w)]
+        assert not alive, f"pool workers {alive} outlived their driver"
+    finally:
+        driver.kill()
+        for w in workers:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)

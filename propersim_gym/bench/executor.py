@@ -299,7 +299,11 @@ def _run_pool(
     if workers < 1:
         raise BenchError(f"workers must be >= 1, got {workers}")
     # spawn: no forked torch/tokenizer threads; one task per child: nothing is shared between jobs.
-    kwargs: dict[str, Any] = {"mp_context": multiprocessing.get_context("spawn")}
+    kwargs: dict[str, Any] = {
+        "mp_context": multiprocessing.get_context("spawn"),
+        "initializer": _exit_with_parent,
+        "initargs": (os.getpid(),),
+    }
     if sys.version_info >= (3, 11):
         kwargs["max_tasks_per_child"] = 1
     results: dict[int, JobResult] = {}
@@ -321,6 +325,19 @@ def _run_pool(
                 if on_done:
                     on_done(results[i])
     return results, failures
+
+
+def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
+    """Pool-worker initializer: end this worker when the driver is gone (killed, say, with SIGTERM, which
+    a pool does not pass on), instead of playing on for hours; its job resumes from its last day."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _run_ray(
