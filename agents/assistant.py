@@ -430,9 +430,7 @@ class ProPerAssistant(LanguagePolicy):
     def _contrasting(self, prompt: str, candidates: list[Candidate]) -> list[Candidate]:
         """With ``contrast``: one candidate of the kind the step lacks (a suggestion if all are silent, a
         silence if all are suggestions), else none."""
-        kinds = {c.kind for c in candidates}
-        if not self.contrast or len(kinds) != 1:
-            return []
+        kinds = {c.kind for c in candidates} if self.contrast else set()
         if kinds == {"silence"}:
             extra = self.generate(prompt, 1, frame="suggestion")
         elif kinds == {"recommendation"}:

@@ -103,7 +103,7 @@ class Sampler:
         device = next(model.parameters()).device
         prompt_ids = self.encode(prompt)
         generator = torch.Generator(device=device).manual_seed(int(seed) % (2**63))
-        rows = [_Row(self.guided) for _ in range(n)]
+        rows = [_Row() for _ in range(n)]
         with torch.inference_mode():
             # Prefill once and share it: the n rows differ only from the first sampled token on.
             prompt_t = torch.tensor([prompt_ids], dtype=torch.long, device=device)
@@ -122,7 +122,7 @@ class Sampler:
                 if self.guided and step == 0:
                     # The frame decides everything up to the suggestion's text: a silence is complete, and
                     # the suggestion prefix goes in as one forward call instead of one call per token.
-                    self._pick_frame(logits, generator, rows, forced=frame)
+                    self._pick_frame(logits, generator, rows, only_suggestion=frame == "suggestion")
                     if all(r.done for r in rows):
                         break
                     prefix = self.frames()[0]
@@ -168,13 +168,16 @@ class Sampler:
             return SUGGESTION_PREFIX + (body if end is None else body[:end]) + '"}'
         return row.text
 
-    def _pick_frame(self, logits: Any, generator: Any, rows: list[_Row], forced: str | None = None) -> Any:
-        """First token of each row: the first token of the suggestion or of the silence frame."""
+    def _pick_frame(
+        self, logits: Any, generator: Any, rows: list[_Row], only_suggestion: bool = False
+    ) -> None:
+        """Each row's frame, sampled between the first tokens of the suggestion and the silence frame: a
+        silence row is then complete, a suggestion row holds the suggestion prefix."""
         import torch
 
         suggestion, silence = self.frames()
         allowed = torch.full_like(logits, float("-inf"))
-        allowed[:, [suggestion[0]] if forced == "suggestion" else [suggestion[0], silence[0]]] = 0.0
+        allowed[:, [suggestion[0]] if only_suggestion else [suggestion[0], silence[0]]] = 0.0
         picked = self._pick(logits + allowed, generator)
         for i, row in enumerate(rows):
             if int(picked[i]) == suggestion[0]:
@@ -182,7 +185,6 @@ class Sampler:
                 row.text = self._prefix_text
             else:
                 row.kind, row.ids, row.done = "silence", list(silence), True
-        return picked
 
     def _pick(self, logits: Any, generator: Any) -> Any:
         import torch
@@ -202,7 +204,6 @@ class Sampler:
 class _Row:
     """Decoding state of one candidate."""
 
-    guided: bool
     kind: str = "free"
     ids: list[int] = field(default_factory=list)
     done: bool = False

@@ -80,7 +80,6 @@ class Preset:
     steps_per_day: int | None
     encoder: str
     about: str
-    methods: tuple[str, ...] = PAPER_METHODS
 
 
 PRESETS: dict[str, Preset] = {
@@ -135,7 +134,6 @@ class PaperConfig:
         base: dict[str, Any] = {
             "out": str(out),
             "preset": preset,
-            "methods": p.methods,
             "personas": p.personas,
             "days": p.days,
             "model": p.model,
