@@ -3,8 +3,10 @@
 Paper settings (DESIGN.md §2): LoRA r16/alpha32/dropout0.05; lr 5e-5; beta 0.1; 2 epochs; batch 1 x
 gradient accumulation 4; seed 42; the reference is the base model with the adapter disabled. TRL,
 given a ``PeftModel`` that already holds an adapter, copies it into a frozen "ref" adapter (the
-reference becomes yesterday's policy); for the paper's reference we delete that copy before
-training, so TRL falls back to disabling the adapter. ``reference="previous_day"`` keeps it.
+reference becomes yesterday's policy); for the paper's reference the reference pass ignores that copy
+(TRL then disables the adapter) and we delete it before training. ``reference="previous_day"`` uses it.
+The reference is frozen, so DPO computes its log-probs once, before the first epoch (TRL's
+``precompute_ref_log_probs``), rather than again in every epoch.
 KTO: desirable = score >= 3, batch 2 x 2 (KTO needs a real batch > 1).
 """
 
@@ -13,9 +15,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,8 @@ class TrainingSettings:
     reference: str = "base"
     desirable_score: int = 3
     max_length: int | None = None
+    precompute_reference: bool = True
+    """DPO: compute the (frozen) reference log-probs once before training, not in every epoch."""
     progress: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     """More ``DPOConfig``/``KTOConfig`` arguments (override the ones above)."""
@@ -104,18 +109,26 @@ def _no_checkpointing(config_cls: Any) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def _dataset_bars(show: bool):
-    """Hide the datasets library's per-map progress bars unless progress is wanted."""
+def _quiet_bars(show: bool) -> Iterator[None]:
+    """Hide the progress bars of datasets' maps and of TRL's reference pass unless progress is wanted
+    (TRL reads ``TQDM_DISABLE``)."""
     from datasets.utils import logging as ds_logging
 
     was_on = ds_logging.is_progress_bar_enabled()
+    tqdm_disable = os.environ.get("TQDM_DISABLE")
     if not show:
         ds_logging.disable_progress_bar()
+        os.environ["TQDM_DISABLE"] = "1"
     try:
         yield
     finally:
         if was_on and not show:
             ds_logging.enable_progress_bar()
+        if not show:
+            if tqdm_disable is None:
+                os.environ.pop("TQDM_DISABLE", None)
+            else:
+                os.environ["TQDM_DISABLE"] = tqdm_disable
 
 
 @contextlib.contextmanager
@@ -144,6 +157,34 @@ def _compact_logprobs():
         trl_utils._use_triton = original
 
 
+@contextlib.contextmanager
+def _hidden_adapter(model: Any, name: str):
+    """Hide adapter ``name`` from ``model.peft_config`` for a moment (its layers stay loaded)."""
+    config = model.peft_config.pop(name, None)
+    try:
+        yield
+    finally:
+        if config is not None:
+            model.peft_config[name] = config
+
+
+def _dpo_trainer(reference: str) -> Any:
+    """TRL's ``DPOTrainer`` or, for the paper's base-model reference, one whose reference pass ignores
+    TRL's "ref" adapter copy. TRL builds that copy in ``__init__`` and, with precomputed reference
+    log-probs, also runs the reference pass there: before ``_prepare_reference`` can delete the copy."""
+    from trl import DPOTrainer
+
+    if reference != "base":
+        return DPOTrainer
+
+    class BaseReferenceDPOTrainer(DPOTrainer):
+        def compute_ref_log_probs(self, model: Any, inputs: Any) -> Any:
+            with _hidden_adapter(self.accelerator.unwrap_model(self.model), "ref"):
+                return super().compute_ref_log_probs(model, inputs)
+
+    return BaseReferenceDPOTrainer
+
+
 def _quiet(trainer: Any, settings: TrainingSettings) -> None:
     """Without progress bars transformers prints every log dict; keep stdout clean unless asked."""
     if not settings.progress:
@@ -152,18 +193,26 @@ def _quiet(trainer: Any, settings: TrainingSettings) -> None:
         trainer.remove_callback(PrinterCallback)
 
 
-def _prepare_reference(model: Any, settings: TrainingSettings) -> None:
-    """After TRL built its "ref" copy: drop it for the paper's base-model reference."""
-    if settings.reference == "base" and "ref" in getattr(model, "peft_config", {}):
+def _prepare_reference(model: Any, settings: TrainingSettings, precomputed: bool) -> None:
+    """After TRL built its "ref" copy: drop it for the paper's base-model reference, or once the
+    reference log-probs are computed."""
+    if (settings.reference == "base" or precomputed) and "ref" in getattr(model, "peft_config", {}):
         model.delete_adapter("ref")
         model.set_adapter("default")
 
 
 def _cleanup(model: Any) -> None:
-    """Leave only the trained "default" adapter, active, in eval mode."""
+    """Leave only the trained "default" adapter, active, in eval mode, with the model's own forward.
+
+    TRL patches an instance-level ``forward`` onto the base model (its fused LM head) that closes over
+    the original bound forward. Left in place, a deep copy of the model (the merged inference copy) would
+    run the original model's weights, and each day's trainer would wrap the previous day's patch.
+    """
     if "ref" in getattr(model, "peft_config", {}):
         model.delete_adapter("ref")
     model.set_adapter("default")
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    vars(base).pop("forward", None)
     model.eval()
 
 
@@ -189,7 +238,7 @@ def train_dpo(
 ) -> dict[str, float]:
     """One day's DPO update of the "default" LoRA adapter on ``pairs``; returns averaged metrics."""
     from datasets import Dataset
-    from trl import DPOConfig, DPOTrainer
+    from trl import DPOConfig
 
     if not pairs:
         return {"dpo/pairs": 0.0}
@@ -202,8 +251,12 @@ def train_dpo(
     )
     names = {**_LOGGED, "rewards/accuracies": "reward_accuracy"}
     batch = (settings.batch_size, settings.grad_accum)
+    extra: dict[str, Any] = {}
+    if settings.precompute_reference:
+        extra = {"precompute_ref_log_probs": True, "precompute_ref_batch_size": 8}
+    trainer_cls = _dpo_trainer(settings.reference)
     metrics = _fit(
-        "dpo", DPOTrainer, DPOConfig, model, tokenizer, data, settings, output_dir, batch, {}, names
+        "dpo", trainer_cls, DPOConfig, model, tokenizer, data, settings, output_dir, batch, extra, names
     )
     metrics["dpo/pairs"] = float(len(pairs))
     return metrics
@@ -262,12 +315,12 @@ def _fit(
 ) -> dict[str, float]:
     """Build a TRL trainer (DPO or KTO) on ``data``, train once, and summarise its log as ``prefix/...``."""
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, _dataset_bars(settings.progress), _compact_logprobs():
+    with tempfile.TemporaryDirectory() as tmp, _quiet_bars(settings.progress), _compact_logprobs():
         common = _common_args(settings, model, str(output_dir or tmp), *batch)
         args = config_cls(**{**extra, **_no_checkpointing(config_cls), **common})
         trainer = trainer_cls(model=model, args=args, train_dataset=data, processing_class=tokenizer)
         _quiet(trainer, settings)
-        _prepare_reference(model, settings)
+        _prepare_reference(model, settings, bool(getattr(args, "precompute_ref_log_probs", False)))
         model.train()
         result = trainer.train()
         history = list(trainer.state.log_history)

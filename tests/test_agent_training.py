@@ -93,6 +93,46 @@ def test_reference_base_vs_previous_day(tiny):
     assert abs(base["dpo/reward_chosen_first"]) > 1e-6
 
 
+def test_precomputed_reference_matches_the_per_epoch_reference(tiny):
+    """Computing the base reference once before training gives the same run as recomputing it every
+    step, on a non-zero adapter (where TRL's "ref" copy would differ from the base model)."""
+    import torch
+
+    pairs = _pairs(tiny, 8)
+    train_dpo(tiny.model, tiny.tokenizer, pairs, TrainingSettings(epochs=1, extra={"learning_rate": 5e-3}))
+    start = {k: v.detach().clone() for k, v in tiny.model.named_parameters() if "lora_" in k}
+    runs = []
+    for precompute in (True, False):
+        with torch.no_grad():
+            for name, param in tiny.model.named_parameters():
+                if name in start:
+                    param.copy_(start[name])
+        settings = TrainingSettings(epochs=1, batch_size=4, grad_accum=1, precompute_reference=precompute)
+        runs.append(train_dpo(tiny.model, tiny.tokenizer, pairs, settings))
+    precomputed, per_step = runs
+    assert abs(per_step["dpo/reward_chosen_first"]) > 1e-4  # the adapter differs from the base model
+    for key in ("dpo/reward_chosen_first", "dpo/reward_rejected_first", "dpo/loss_first", "dpo/loss_last"):
+        assert precomputed[key] == pytest.approx(per_step[key], rel=1e-4, abs=1e-6), key
+
+
+def test_training_leaves_the_models_own_forward(tiny):
+    """TRL patches a fused-LM-head forward onto the base model; after training it is gone, so a deep
+    copy (the merged inference copy) runs its own weights, not the original model's."""
+    import copy
+
+    import torch
+
+    train_dpo(tiny.model, tiny.tokenizer, _pairs(tiny, 4), TrainingSettings(epochs=1))
+    assert "forward" not in vars(tiny.model.get_base_model())
+    merged = copy.deepcopy(tiny.model).merge_and_unload().eval()
+    ids = torch.tensor([[5, 6, 7, 8]])
+    with torch.no_grad():
+        for param in merged.parameters():
+            param.zero_()
+        logits = merged(input_ids=ids).logits
+    assert torch.count_nonzero(logits) == 0
+
+
 def test_kto_runs_and_changes_weights(tiny):
     prompts = _prompts(tiny, 8)
     samples = [
