@@ -76,7 +76,7 @@ class LanguagePolicy(BasePolicy):
         self.loaded = (
             model if isinstance(model, LoadedModel) else load_model(model, quantize=quantize, device=device)
         )
-        self.threads = _apply_threads(threads, self.loaded)
+        self.threads = _apply_threads(threads)
         if lora and not hasattr(self.loaded.model, "peft_config"):
             attach_lora(self.loaded)
         self.model_spec = self.loaded.spec
@@ -95,6 +95,7 @@ class LanguagePolicy(BasePolicy):
             top_p=top_p,
             max_prompt_tokens=self.loaded.settings.max_prompt_tokens,
             guided=self.loaded.settings.guided if guided is None else bool(guided),
+            threads=threads or (self.loaded.settings.generation_threads if self.loaded.device == "cpu" else None),
         )
         self.merge_for_inference = merge_for_inference
         self.refresh_inference_model()
@@ -311,7 +312,10 @@ class ProPerAssistant(LanguagePolicy):
         self.buffer = ReplayBuffer(buffer)
         self.train_enabled = bool(train)
         self.settings = TrainingSettings(
-            method=trainer, reference=reference, progress=progress, **(training or {})
+            method=trainer,
+            reference=reference,
+            progress=progress,
+            **{**self.loaded.settings.training, **(training or {})},
         )
         self.retrieval_k = int(retrieval_k)
         self.retrieval_skip_recent = max(0, int(retrieval_skip_recent))
@@ -579,11 +583,9 @@ class ProPerAssistant(LanguagePolicy):
                 path.unlink()
 
 
-def _apply_threads(threads: int | None, loaded: LoadedModel) -> int | None:
-    """Set torch's (process-wide) CPU thread count: ``threads``, else the preset's on CPU (tiny: 1, its ops
-    are too small to gain from more threads and slow down badly when other processes share the cores)."""
-    if threads is None and loaded.device == "cpu":
-        threads = loaded.settings.cpu_threads
+def _apply_threads(threads: int | None) -> int | None:
+    """Set torch's (process-wide) CPU thread count when asked; otherwise torch's default stands (all
+    cores, or ``OMP_NUM_THREADS``, which a benchmark pool sets to share the cores out)."""
     if threads:
         import torch
 

@@ -21,6 +21,8 @@ Two modes:
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +53,7 @@ class Sampler:
         top_p: float = 1.0,
         max_prompt_tokens: int | None = None,
         guided: bool = False,
+        threads: int | None = None,
     ) -> None:
         if temperature < 0:
             raise ValueError(f"temperature must be >= 0, got {temperature}")
@@ -60,6 +63,7 @@ class Sampler:
         self.temperature = temperature
         self.top_p = top_p
         self.guided = guided
+        self.threads = threads
         limit = getattr(model.config, "max_position_embeddings", None) or 4096
         self.max_prompt_tokens = max_prompt_tokens or max(16, limit - max_new_tokens)
         eos = tokenizer.eos_token_id
@@ -104,7 +108,7 @@ class Sampler:
         prompt_ids = self.encode(prompt)
         generator = torch.Generator(device=device).manual_seed(int(seed) % (2**63))
         rows = [_Row() for _ in range(n)]
-        with torch.inference_mode():
+        with torch.inference_mode(), _torch_threads(self.threads):
             # Prefill once and share it: the n rows differ only from the first sampled token on.
             prompt_t = torch.tensor([prompt_ids], dtype=torch.long, device=device)
             outputs = model(input_ids=prompt_t, use_cache=True, logits_to_keep=1)
@@ -208,6 +212,20 @@ class _Row:
     ids: list[int] = field(default_factory=list)
     done: bool = False
     text: str = ""
+
+
+@contextlib.contextmanager
+def _torch_threads(threads: int | None) -> Iterator[None]:
+    """Run with ``threads`` torch CPU threads (None: unchanged), then restore the previous count."""
+    import torch
+
+    previous = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(int(threads))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def _closing_quote(body: str) -> int | None:

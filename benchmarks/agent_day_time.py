@@ -2,11 +2,12 @@
 
 Usage::
 
-    python benchmarks/agent_day_time.py                       # tiny (full day) + SmolLM2 (partial day)
-    python benchmarks/agent_day_time.py --models tiny --persona 3
+    python benchmarks/agent_day_time.py                       # tiny (2 whole days) + SmolLM2 (partial day)
+    python benchmarks/agent_day_time.py --models tiny --persona 3 --days 3
     python benchmarks/agent_day_time.py --smollm2-steps 60
 
-The tiny preset plays a whole day (every awake step) and trains on its pairs. SmolLM2 plays the first
+The tiny preset plays ``--days`` whole days (every awake step) and trains after each; its figure is the
+last day's (day 0 also pays one-time imports). SmolLM2 plays the first
 ``--smollm2-steps`` awake steps, trains on the pairs they gave, and both parts are extrapolated
 linearly to a full day (acting: per-step time x awake steps; training: per-pair time x the pairs a
 full day would give, capped at the replay sample of 200) — the output says so. Writes
@@ -29,9 +30,11 @@ TARGETS = {"tiny": 60.0, "smollm2": 600.0}
 
 
 def measure(
-    model: str, persona: int, steps: int | None, seed: int, threads: int | None = None
+    model: str, persona: int, steps: int | None, seed: int, threads: int | None = None, days: int = 1
 ) -> dict[str, Any]:
-    """Play one day (or its first ``steps`` awake steps) and train; return timings."""
+    """Play ``days`` days (or the first ``steps`` awake steps of day 0) and train after each; return
+    the timings of every day, and of the last one at the top level (the first day also pays one-time
+    imports and acts with a fresh adapter; later days act with a trained, merged one)."""
     import gymnasium as gym
     import torch
     from propersim_agents import make_policy
@@ -41,45 +44,51 @@ def measure(
     torch.set_num_threads(
         threads or os.cpu_count() or 1
     )  # a previous model's preset must not leak into this one
+    per_day = []
     with tempfile.TemporaryDirectory() as run_dir:
         t0 = time.perf_counter()
         policy = make_policy("properassistant", model=model, run_dir=run_dir, seed=seed, threads=threads)
         load_s = time.perf_counter() - t0
         env = gym.make("ProPerSim-v0", persona=persona, memory="ARS", max_awake_steps=steps)
-        obs, _ = env.reset(seed=seed, options={"day": 0})
         full = gym.make("ProPerSim-v0", persona=persona, memory="ARS", encoder="lexical")
-        full.reset(seed=seed, options={"day": 0})
-        full_steps = full.unwrapped.awake_steps  # the same day, uncut
-        policy.start_day(env.unwrapped, 0)
         # warm-up: the judge's and the retrieval store's encoders load on first use
+        env.reset(seed=seed, options={"day": 0})
         env.unwrapped.evaluate("No Recommendation")
         policy.retrieval.query("warm up", before_step=1)
-        act_wall = act_cpu = 0.0
-        played = 0
-        done = False
-        while not done:
-            w, c = time.perf_counter(), time.process_time()
-            action = policy.act(obs)
-            act_wall += time.perf_counter() - w
-            act_cpu += time.process_time() - c
-            next_obs, reward, terminated, truncated, info = env.step(action)
-            w = time.perf_counter()
-            policy.observe(obs, action, reward, info)
-            act_wall += time.perf_counter() - w
-            obs, done, played = next_obs, terminated or truncated, played + 1
+        for day in range(days):
+            obs, _ = env.reset(seed=seed + day, options={"day": day})
+            full.reset(seed=seed + day, options={"day": day})
+            per_day.append(_play_day(policy, env, obs, day, full.unwrapped.awake_steps))
+    row = {"model": model, "persona": persona, "threads": torch.get_num_threads(), "load_seconds": load_s}
+    return {**row, **per_day[-1], "days": per_day, "target_seconds": TARGETS.get(model)}
+
+
+def _play_day(policy: Any, env: Any, obs: Any, day: int, full_steps: int) -> dict[str, Any]:
+    """One day of acting and its end-of-day training, timed (partial days extrapolated)."""
+    policy.start_day(env.unwrapped, day)
+    act_wall = act_cpu = 0.0
+    played = 0
+    done = False
+    while not done:
         w, c = time.perf_counter(), time.process_time()
-        metrics = policy.end_day(0)
-        train_wall, train_cpu = time.perf_counter() - w, time.process_time() - c
+        action = policy.act(obs)
+        act_wall += time.perf_counter() - w
+        act_cpu += time.process_time() - c
+        next_obs, reward, terminated, truncated, info = env.step(action)
+        w = time.perf_counter()
+        policy.observe(obs, action, reward, info)
+        act_wall += time.perf_counter() - w
+        obs, done, played = next_obs, terminated or truncated, played + 1
+    w, c = time.perf_counter(), time.process_time()
+    metrics = policy.end_day(day)
+    train_wall, train_cpu = time.perf_counter() - w, time.process_time() - c
     pairs = int(metrics.get("agent/pairs_today", 0))
     scale = full_steps / played
-    full_pairs = min(200, round(pairs * scale))  # the replay sample of a full first day
-    trained = min(200, pairs)
+    trained = int(metrics.get("dpo/pairs", 0))
+    full_pairs = min(200, trained + round(pairs * (scale - 1)))  # the replay sample of a full day
     train_full = train_wall * (full_pairs / trained) if trained and played < full_steps else train_wall
     return {
-        "model": model,
-        "persona": persona,
-        "threads": torch.get_num_threads(),
-        "load_seconds": load_s,
+        "day": day,
         "steps_played": played,
         "awake_steps_full_day": full_steps,
         "extrapolated": played < full_steps,
@@ -89,6 +98,7 @@ def measure(
         "sampling_seconds": metrics.get("agent/gen_seconds", 0.0),
         "scoring_seconds": metrics.get("agent/score_seconds", 0.0),
         "pairs": pairs,
+        "pairs_trained": trained,
         "train_seconds": train_wall,
         "train_cpu_seconds": train_cpu,
         "valid_rate": metrics.get("agent/valid_rate"),
@@ -98,32 +108,34 @@ def measure(
         "day_act_seconds": act_wall * scale,
         "day_train_seconds": train_full,
         "day_seconds": act_wall * scale + train_full,
-        "target_seconds": TARGETS.get(model),
     }
 
 
 def pairs_note(r: dict[str, Any]) -> str:
     """Pairs trained on, or for a partial day how many it gave and what a full day is assumed to give."""
     if not r["extrapolated"]:
-        return f"{min(200, r['pairs'])} pairs"
+        return f"{r['pairs_trained']} pairs"
     full = min(200, round(r["pairs"] * r["awake_steps_full_day"] / r["steps_played"]))
     return f"{r['pairs']} pairs in {r['steps_played']} steps -> {full} assumed"
 
 
 def to_markdown(rows: list[dict[str, Any]]) -> str:
+    """One line per model and day."""
     lines = [
-        "| model | steps played / day | acting s/step | acting s/day | training s/day (pairs) "
-        "| total s/day | target | valid rate |",
-        "|---|---|---|---|---|---|---|---|",
+        "| model | day | steps played / day | acting s/step | acting s/day (sampling, scoring) "
+        "| training s/day (pairs) | total s/day | target | valid rate |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in rows:
-        note = " (extrapolated)" if r["extrapolated"] else ""
-        lines.append(
-            f"| {r['model']} | {r['steps_played']} / {r['awake_steps_full_day']} "
-            f"| {r['act_seconds_per_step']:.3f} | "
-            f"{r['day_act_seconds']:.0f}{note} | {r['day_train_seconds']:.0f} ({pairs_note(r)}) | "
-            f"{r['day_seconds']:.0f}{note} | <= {r['target_seconds']:.0f} | {r['valid_rate']:.3f} |"
-        )
+    for row in rows:
+        for r in row["days"]:
+            note = " (extrapolated)" if r["extrapolated"] else ""
+            lines.append(
+                f"| {row['model']} | {r['day']} | {r['steps_played']} / {r['awake_steps_full_day']} "
+                f"| {r['act_seconds_per_step']:.3f} | {r['day_act_seconds']:.0f}{note} "
+                f"({r['sampling_seconds']:.0f}, {r['scoring_seconds']:.0f}) "
+                f"| {r['day_train_seconds']:.0f} ({pairs_note(r)}) | {r['day_seconds']:.0f}{note} "
+                f"| <= {row['target_seconds']:.0f} | {r['valid_rate']:.3f} |"
+            )
     return "\n".join(lines)
 
 
@@ -131,9 +143,11 @@ def render_report(table: str, meta: dict[str, Any]) -> str:
     """The markdown results page."""
     return (
         "# ProPerAssistant: time per simulated day\n\n"
-        "Command: `python benchmarks/agent_day_time.py` (persona 1, day 0, paper settings: 2 candidates, "
-        "DPO 2 epochs on up to 200 pairs, batch 1 x 4). Acting = generation + counterfactual scoring + "
-        "retrieval; training = the end-of-day DPO. Rows marked extrapolated played a partial day.\n\n"
+        "Command: `python benchmarks/agent_day_time.py` (persona 1, paper settings: 2 candidates, DPO 2 "
+        "epochs on up to 200 pairs, a batch of 4). Acting = generation + counterfactual scoring + "
+        "retrieval; training = the end-of-day DPO. Day 0 also pays one-time imports and acts with a fresh "
+        "adapter; day 1 is a steady-state day (trained adapter, replay sample of 200). Rows marked "
+        "extrapolated played a partial day.\n\n"
         + table
         + f"\n\nmachine: {meta}\n"
     )
@@ -169,14 +183,16 @@ def main() -> None:
     parser.add_argument("--persona", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--smollm2-steps", type=int, default=40, help="awake steps played with SmolLM2")
+    parser.add_argument("--days", type=int, default=2, help="whole days played with the tiny preset")
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: the preset's)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     rows = []
     for model in args.models:
-        steps = args.smollm2_steps if model == "smollm2" else None
-        row = measure(model, args.persona, steps, args.seed, args.threads)
+        partial = model == "smollm2"
+        steps = args.smollm2_steps if partial else None
+        row = measure(model, args.persona, steps, args.seed, args.threads, 1 if partial else args.days)
         print(json.dumps(row, indent=2))
         rows.append(row)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -76,3 +76,20 @@ def test_forced_suggestion_frame(tiny):
     assert all(parse_output(t).kind == "recommendation" for t in texts), texts
     with pytest.raises(ValueError, match="guided"):
         Sampler(tiny.model, tiny.tokenizer, guided=False).sample(prompt, 1, seed=0, frame="suggestion")
+
+
+def test_sampling_threads_are_restored(tiny):
+    """A sampler with its own thread count (the tiny preset decodes on 1) leaves the process's count
+    (what scoring and training use) as it found it."""
+    import torch
+
+    sampler = Sampler(tiny.model, tiny.tokenizer, guided=True, threads=1)
+    prompt = render_prompt(tiny.tokenizer, build_messages(corpus.generate(1, seed=6)[0].context))
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        sampler.sample(prompt, 2, seed=0)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+    assert PRESET_SETTINGS["tiny"].generation_threads == 1

@@ -331,3 +331,14 @@ def test_pool_workers_end_when_the_driver_is_killed(tmp_path: Path) -> None:
         for w in workers:
             if _alive(w):
                 os.kill(w, signal.SIGKILL)
+
+
+def test_pool_workers_get_their_share_of_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool initializer sets ``OMP_NUM_THREADS`` (torch's default thread count) to the worker's share."""
+    import os
+
+    from propersim_gym.bench.executor import _init_worker
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "8")
+    _init_worker(os.getppid(), 1)
+    assert os.environ["OMP_NUM_THREADS"] == "1"

@@ -299,16 +299,17 @@ def _run_pool(
     if workers < 1:
         raise BenchError(f"workers must be >= 1, got {workers}")
     # spawn: no forked torch/tokenizer threads; one task per child: nothing is shared between jobs.
+    pool_size = min(workers, max(1, len(specs)))
     kwargs: dict[str, Any] = {
         "mp_context": multiprocessing.get_context("spawn"),
-        "initializer": _exit_with_parent,
-        "initargs": (os.getpid(),),
+        "initializer": _init_worker,
+        "initargs": (os.getpid(), max(1, (os.cpu_count() or 1) // pool_size)),
     }
     if sys.version_info >= (3, 11):
         kwargs["max_tasks_per_child"] = 1
     results: dict[int, JobResult] = {}
     failures: list[tuple[JobSpec, str]] = []
-    with ProcessPoolExecutor(max_workers=min(workers, max(1, len(specs))), **kwargs) as pool:
+    with ProcessPoolExecutor(max_workers=pool_size, **kwargs) as pool:
         futures: dict[Future[JobResult], int] = {
             pool.submit(run_job, specs[i]): i for i in submission_order(specs)
         }
@@ -327,9 +328,16 @@ def _run_pool(
     return results, failures
 
 
+def _init_worker(parent: int, threads: int) -> None:
+    """Pool-worker initializer: share the cores between the workers (``OMP_NUM_THREADS``, read by torch
+    and by the agents' training) and end with the driver."""
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    _exit_with_parent(parent)
+
+
 def _exit_with_parent(parent: int, every_s: float = 1.0) -> None:
-    """Pool-worker initializer: end this worker when the driver is gone (killed, say, with SIGTERM, which
-    a pool does not pass on), instead of playing on for hours; its job resumes from its last day."""
+    """End this worker when the driver is gone (killed, say, with SIGTERM, which a pool does not pass
+    on), instead of playing on for hours; its job resumes from its last day."""
     import threading
 
     def watch() -> None:
