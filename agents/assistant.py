@@ -78,7 +78,7 @@ class LanguagePolicy(BasePolicy):
         )
         self.threads = _apply_threads(threads)
         if lora and not hasattr(self.loaded.model, "peft_config"):
-            attach_lora(self.loaded)
+            attach_lora(self.loaded, seed=seed)
         self.model_spec = self.loaded.spec
         self.seed = int(seed)
         self.rng = np.random.default_rng(self.seed)

@@ -182,14 +182,19 @@ def lora_config(model: Any) -> Any:
     )
 
 
-def attach_lora(loaded: LoadedModel, adapter_dir: str | Path | None = None) -> Any:
-    """Wrap the model in a trainable LoRA adapter named "default" (fresh, or read from ``adapter_dir``)."""
+def attach_lora(loaded: LoadedModel, adapter_dir: str | Path | None = None, seed: int = 0) -> Any:
+    """Wrap the model in a trainable LoRA adapter named "default" (fresh, or read from ``adapter_dir``).
+    A fresh adapter's random init draws from ``seed``, not from torch's global generator (which torch
+    seeds differently in every process)."""
+    import torch
     from peft import PeftModel, get_peft_model
 
     if adapter_dir is not None:
         model = PeftModel.from_pretrained(loaded.model, str(adapter_dir), is_trainable=True)
     else:
-        model = get_peft_model(loaded.model, lora_config(loaded.model))
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(int(seed))
+            model = get_peft_model(loaded.model, lora_config(loaded.model))
     model.eval()
     loaded.model = model
     return model

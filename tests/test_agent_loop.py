@@ -96,6 +96,24 @@ def test_two_short_days_pairs_dpo_and_adapter_carry_over(tmp_path):
     assert set(dataset["model"]) == {"tiny"}
 
 
+def test_same_seed_same_two_days(tmp_path):
+    """Two policies with one seed, in one process (torch's global generator has moved on between them),
+    play the same two days: the same candidates, the same trained adapter."""
+
+    def run(path):
+        env = gym.make("ProPerSim-v0", persona=3, memory="ARS", max_awake_steps=8)
+        policy = make_policy("properassistant", model="tiny", run_dir=path, seed=5)
+        for day in (0, 1):
+            play_day(env, policy, day, seed=day)
+        steps = (path / "agent" / "steps" / "day_001.jsonl").read_text()
+        return steps, lora_state(policy)
+
+    steps_a, lora_a = run(tmp_path / "a")
+    steps_b, lora_b = run(tmp_path / "b")
+    assert steps_a == steps_b
+    assert all(np.array_equal(lora_a[k], lora_b[k]) for k in lora_a)
+
+
 def test_kto_trainer_in_the_loop(tmp_path):
     env = gym.make("ProPerSim-v0", persona=2, memory="ARS", max_awake_steps=8)
     policy = make_policy("properassistant", model="tiny", run_dir=tmp_path, seed=1, trainer="kto")

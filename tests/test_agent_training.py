@@ -59,6 +59,20 @@ def test_lora_covers_all_projections(tiny):
     assert (config.r, config.lora_alpha, config.lora_dropout) == (16, 32, 0.05)
 
 
+def test_fresh_adapter_init_follows_the_seed():
+    """LoRA's random init draws from the given seed, not torch's global generator (seeded differently in
+    every process): the same seed gives the same adapter, another seed another one."""
+
+    def fresh(seed):
+        loaded = load_model("tiny")
+        attach_lora(loaded, seed=seed)
+        return {k: v.detach().numpy().copy() for k, v in loaded.model.named_parameters() if "lora_A" in k}
+
+    first, again, other = fresh(3), fresh(3), fresh(4)
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    assert not all(np.array_equal(first[k], other[k]) for k in first)
+
+
 def test_dpo_step_changes_adapter_and_saves_only_default(tiny, tmp_path):
     before = _lora_state(tiny.model)
     settings = TrainingSettings(epochs=1, extra={"learning_rate": 5e-4})
