@@ -87,6 +87,7 @@ class LanguagePolicy(BasePolicy):
         self.max_memory_chars = (
             self.loaded.settings.max_memory_chars if max_memory_chars == -1 else max_memory_chars
         )
+        on_cpu = self.loaded.device == "cpu"
         self.sampler = Sampler(
             self.loaded.model,
             self.loaded.tokenizer,
@@ -95,7 +96,7 @@ class LanguagePolicy(BasePolicy):
             top_p=top_p,
             max_prompt_tokens=self.loaded.settings.max_prompt_tokens,
             guided=self.loaded.settings.guided if guided is None else bool(guided),
-            threads=threads or (self.loaded.settings.generation_threads if self.loaded.device == "cpu" else None),
+            threads=threads or (self.loaded.settings.generation_threads if on_cpu else None),
         )
         self.merge_for_inference = merge_for_inference
         self.refresh_inference_model()

@@ -108,7 +108,7 @@ class Sampler:
         prompt_ids = self.encode(prompt)
         generator = torch.Generator(device=device).manual_seed(int(seed) % (2**63))
         rows = [_Row() for _ in range(n)]
-        with torch.inference_mode(), _torch_threads(self.threads):
+        with torch.inference_mode():
             # Prefill once and share it: the n rows differ only from the first sampled token on.
             prompt_t = torch.tensor([prompt_ids], dtype=torch.long, device=device)
             outputs = model(input_ids=prompt_t, use_cache=True, logits_to_keep=1)
@@ -122,34 +122,46 @@ class Sampler:
                     outputs = model(input_ids=prompt_t.expand(n, -1), use_cache=True, logits_to_keep=1)
                     past = getattr(outputs, self.cache_arg, None)
                     logits = outputs.logits[:, -1, :].float()
-            for step in range(self.max_new_tokens):
-                if self.guided and step == 0:
-                    # The frame decides everything up to the suggestion's text: a silence is complete, and
-                    # the suggestion prefix goes in as one forward call instead of one call per token.
-                    self._pick_frame(logits, generator, rows, only_suggestion=frame == "suggestion")
-                    if all(r.done for r in rows):
-                        break
-                    prefix = self.frames()[0]
-                    kwargs = {self.cache_arg: past}
-                    prefix_t = torch.tensor([prefix] * n, dtype=torch.long, device=device)
-                    outputs = model(input_ids=prefix_t, use_cache=True, logits_to_keep=1, **kwargs)
-                    past = getattr(outputs, self.cache_arg, None)
-                    logits = outputs.logits[:, -1, :].float()
-                    continue
-                next_ids = self._pick(logits, generator)
-                for i, row in enumerate(rows):
-                    if row.done:
-                        continue
-                    token = int(next_ids[i])
-                    self._advance(row, token)
-                if all(r.done for r in rows):
-                    break
-                kwargs = {self.cache_arg: past}
-                outputs = model(input_ids=next_ids.view(n, 1), use_cache=True, logits_to_keep=1, **kwargs)
-                past = getattr(outputs, self.cache_arg, None)
-                logits = outputs.logits[:, -1, :].float()
+            # decoding steps are tiny: they run at the sampler's thread count (the prefill at the process's)
+            with _torch_threads(self.threads):
+                self._decode(logits, past, rows, generator, only_suggestion=frame == "suggestion")
         texts = [self._finish(r) for r in rows]
         return Sampled(texts, [len(r.ids) for r in rows], len(prompt_ids))
+
+    def _decode(
+        self, logits: Any, past: Any, rows: list[_Row], generator: Any, only_suggestion: bool
+    ) -> None:
+        """Sample the rows token by token from the prefilled cache ``past`` until all are done."""
+        import torch
+
+        model, n = self.model, len(rows)
+        device = logits.device
+        for step in range(self.max_new_tokens):
+            if self.guided and step == 0:
+                # The frame decides everything up to the suggestion's text: a silence is complete, and
+                # the suggestion prefix goes in as one forward call instead of one call per token.
+                self._pick_frame(logits, generator, rows, only_suggestion=only_suggestion)
+                if all(r.done for r in rows):
+                    break
+                prefix = self.frames()[0]
+                kwargs = {self.cache_arg: past}
+                prefix_t = torch.tensor([prefix] * n, dtype=torch.long, device=device)
+                outputs = model(input_ids=prefix_t, use_cache=True, logits_to_keep=1, **kwargs)
+                past = getattr(outputs, self.cache_arg, None)
+                logits = outputs.logits[:, -1, :].float()
+                continue
+            next_ids = self._pick(logits, generator)
+            for i, row in enumerate(rows):
+                if row.done:
+                    continue
+                token = int(next_ids[i])
+                self._advance(row, token)
+            if all(r.done for r in rows):
+                break
+            kwargs = {self.cache_arg: past}
+            outputs = model(input_ids=next_ids.view(n, 1), use_cache=True, logits_to_keep=1, **kwargs)
+            past = getattr(outputs, self.cache_arg, None)
+            logits = outputs.logits[:, -1, :].float()
 
     # ------------------------------------------------------------------ rows
     def _advance(self, row: _Row, token: int) -> None:
