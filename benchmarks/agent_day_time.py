@@ -129,10 +129,11 @@ def to_markdown(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         for r in row["days"]:
             note = " (extrapolated)" if r["extrapolated"] else ""
+            scale = r["awake_steps_full_day"] / r["steps_played"]
             lines.append(
                 f"| {row['model']} | {r['day']} | {r['steps_played']} / {r['awake_steps_full_day']} "
                 f"| {r['act_seconds_per_step']:.3f} | {r['day_act_seconds']:.0f}{note} "
-                f"({r['sampling_seconds']:.0f}, {r['scoring_seconds']:.0f}) "
+                f"({r['sampling_seconds'] * scale:.0f}, {r['scoring_seconds'] * scale:.0f}) "
                 f"| {r['day_train_seconds']:.0f} ({pairs_note(r)}) | {r['day_seconds']:.0f}{note} "
                 f"| <= {row['target_seconds']:.0f} | {r['valid_rate']:.3f} |"
             )
