@@ -123,7 +123,7 @@ class Sampler:
                     past = getattr(outputs, self.cache_arg, None)
                     logits = outputs.logits[:, -1, :].float()
             # decoding steps are tiny: they run at the sampler's thread count (the prefill at the process's)
-            with _torch_threads(self.threads):
+            with torch_threads(self.threads):
                 self._decode(logits, past, rows, generator, only_suggestion=frame == "suggestion")
         texts = [self._finish(r) for r in rows]
         return Sampled(texts, [len(r.ids) for r in rows], len(prompt_ids))
@@ -227,7 +227,7 @@ class _Row:
 
 
 @contextlib.contextmanager
-def _torch_threads(threads: int | None) -> Iterator[None]:
+def torch_threads(threads: int | None) -> Iterator[None]:
     """Run with ``threads`` torch CPU threads (None: unchanged), then restore the previous count."""
     import torch
 

@@ -133,15 +133,11 @@ def _examples_to_ids(tokenizer: Any, examples: list[corpus.Example], config: Tin
 
 def build_tiny(out: Path, config: TinyConfig) -> dict[str, Any]:
     """Build, warm-start and save the tiny model into ``out``; returns a build report."""
-    import torch
+    from propersim_agents.generation import torch_threads
 
     started, cpu_started = time.perf_counter(), time.process_time()
-    previous_threads = torch.get_num_threads()
-    torch.set_num_threads(config.threads)
-    try:
+    with torch_threads(config.threads):
         return _build(out, config, started, cpu_started)
-    finally:
-        torch.set_num_threads(previous_threads)
 
 
 def _build(out: Path, config: TinyConfig, started: float, cpu_started: float) -> dict[str, Any]:

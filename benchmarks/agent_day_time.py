@@ -148,9 +148,7 @@ def render_report(table: str, meta: dict[str, Any]) -> str:
         "epochs on up to 200 pairs, a batch of 4). Acting = generation + counterfactual scoring + "
         "retrieval; training = the end-of-day DPO. Day 0 also pays one-time imports and acts with a fresh "
         "adapter; day 1 is a steady-state day (trained adapter, replay sample of 200). Rows marked "
-        "extrapolated played a partial day.\n\n"
-        + table
-        + f"\n\nmachine: {meta}\n"
+        "extrapolated played a partial day.\n\n" + table + f"\n\nmachine: {meta}\n"
     )
 
 
