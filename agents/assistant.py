@@ -76,7 +76,10 @@ class LanguagePolicy(BasePolicy):
         self.loaded = (
             model if isinstance(model, LoadedModel) else load_model(model, quantize=quantize, device=device)
         )
-        self.threads = _apply_threads(threads)
+        if threads:  # else torch's default stands: all cores, or OMP_NUM_THREADS (a bench pool's share)
+            import torch
+
+            torch.set_num_threads(int(threads))
         if lora and not hasattr(self.loaded.model, "peft_config"):
             attach_lora(self.loaded, seed=seed)
         self.model_spec = self.loaded.spec
@@ -582,16 +585,6 @@ class ProPerAssistant(LanguagePolicy):
         for path in (self.run_dir / "pairs").glob("day_*.jsonl"):
             if int(path.stem.split("_")[1]) > self.last_completed_day:
                 path.unlink()
-
-
-def _apply_threads(threads: int | None) -> int | None:
-    """Set torch's (process-wide) CPU thread count when asked; otherwise torch's default stands (all
-    cores, or ``OMP_NUM_THREADS``, which a benchmark pool sets to share the cores out)."""
-    if threads:
-        import torch
-
-        torch.set_num_threads(int(threads))
-    return threads
 
 
 def _write_json(path: Path, data: Any) -> None:

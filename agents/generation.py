@@ -229,11 +229,13 @@ class _Row:
 @contextlib.contextmanager
 def torch_threads(threads: int | None) -> Iterator[None]:
     """Run with ``threads`` torch CPU threads (None: unchanged), then restore the previous count."""
+    if not threads:
+        yield
+        return
     import torch
 
     previous = torch.get_num_threads()
-    if threads:
-        torch.set_num_threads(int(threads))
+    torch.set_num_threads(int(threads))
     try:
         yield
     finally:

@@ -112,23 +112,24 @@ def _no_checkpointing(config_cls: Any) -> dict[str, Any]:
 def _quiet_bars(show: bool) -> Iterator[None]:
     """Hide the progress bars of datasets' maps and of TRL's reference pass unless progress is wanted
     (TRL reads ``TQDM_DISABLE``)."""
+    if show:
+        yield
+        return
     from datasets.utils import logging as ds_logging
 
     was_on = ds_logging.is_progress_bar_enabled()
     tqdm_disable = os.environ.get("TQDM_DISABLE")
-    if not show:
-        ds_logging.disable_progress_bar()
-        os.environ["TQDM_DISABLE"] = "1"
+    ds_logging.disable_progress_bar()
+    os.environ["TQDM_DISABLE"] = "1"
     try:
         yield
     finally:
-        if was_on and not show:
+        if was_on:
             ds_logging.enable_progress_bar()
-        if not show:
-            if tqdm_disable is None:
-                os.environ.pop("TQDM_DISABLE", None)
-            else:
-                os.environ["TQDM_DISABLE"] = tqdm_disable
+        if tqdm_disable is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = tqdm_disable
 
 
 @contextlib.contextmanager

@@ -41,9 +41,7 @@ def measure(
 
     import propersim_gym  # noqa: F401
 
-    torch.set_num_threads(
-        threads or os.cpu_count() or 1
-    )  # a previous model's preset must not leak into this one
+    torch.set_num_threads(threads or os.cpu_count() or 1)  # every model starts from the same count
     per_day = []
     with tempfile.TemporaryDirectory() as run_dir:
         t0 = time.perf_counter()
@@ -99,6 +97,7 @@ def _play_day(policy: Any, env: Any, obs: Any, day: int, full_steps: int) -> dic
         "scoring_seconds": metrics.get("agent/score_seconds", 0.0),
         "pairs": pairs,
         "pairs_trained": trained,
+        "pairs_full_day": full_pairs,
         "train_seconds": train_wall,
         "train_cpu_seconds": train_cpu,
         "valid_rate": metrics.get("agent/valid_rate"),
@@ -115,8 +114,7 @@ def pairs_note(r: dict[str, Any]) -> str:
     """Pairs trained on, or for a partial day how many it gave and what a full day is assumed to give."""
     if not r["extrapolated"]:
         return f"{r['pairs_trained']} pairs"
-    full = min(200, round(r["pairs"] * r["awake_steps_full_day"] / r["steps_played"]))
-    return f"{r['pairs']} pairs in {r['steps_played']} steps -> {full} assumed"
+    return f"{r['pairs']} pairs in {r['steps_played']} steps -> {r['pairs_full_day']} assumed"
 
 
 def to_markdown(rows: list[dict[str, Any]]) -> str:

@@ -333,12 +333,17 @@ def test_pool_workers_end_when_the_driver_is_killed(tmp_path: Path) -> None:
                 os.kill(w, signal.SIGKILL)
 
 
-def test_pool_workers_get_their_share_of_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pool initializer sets ``OMP_NUM_THREADS`` (torch's default thread count) to the worker's share."""
+def test_pool_workers_get_their_share_of_the_cores() -> None:
+    """A worker started by the pool's initializer runs torch on its share of the cores (the initializer
+    sets ``OMP_NUM_THREADS`` before torch loads), not on all of them."""
+    import multiprocessing
     import os
+    from concurrent.futures import ProcessPoolExecutor
 
+    torch = pytest.importorskip("torch")
     from propersim_gym.bench.executor import _init_worker
 
-    monkeypatch.setenv("OMP_NUM_THREADS", "8")
-    _init_worker(os.getppid(), 1)
-    assert os.environ["OMP_NUM_THREADS"] == "1"
+    spawn = multiprocessing.get_context("spawn")
+    share = {"initializer": _init_worker, "initargs": (os.getpid(), 1)}
+    with ProcessPoolExecutor(1, mp_context=spawn, **share) as pool:
+        assert pool.submit(torch.get_num_threads).result() == 1
