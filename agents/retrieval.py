@@ -120,6 +120,8 @@ class RetrievalMemory:
                 result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
             ):
                 found.append(self._record(str(doc), meta, float(dist)))
+            if len(found) == k:
+                found = self._with_twins_of_last(found, before_step)
         pending = [p for p in self._pending if p[3]["step"] < before_step]
         if pending:
             import numpy as np
@@ -130,6 +132,22 @@ class RetrievalMemory:
             found += [self._record(p[2], p[3], float(1.0 - s)) for p, s in zip(pending, sims, strict=True)]
         found.sort(key=lambda r: (r.distance, -r.step))
         return found[:k]
+
+    def _with_twins_of_last(self, found: list[Retrieved], before_step: int) -> list[Retrieved]:
+        """Steps with the same activity text share one vector, so they tie; chroma's top k cuts such a
+        tie arbitrarily (runs with one seed retrieved different steps). Add every stored step of the
+        farthest result's activity, so the sort below keeps the most recent ones."""
+        last = max(found, key=lambda r: r.distance)
+        twins = self.collection.get(
+            where={"step": {"$lt": int(before_step)}},
+            where_document={"$contains": last.activity},
+            include=["documents", "metadatas"],
+        )
+        seen = {r.step for r in found}
+        for doc, meta in zip(twins["documents"], twins["metadatas"], strict=True):
+            if doc == last.activity and int(meta["step"]) not in seen:
+                found.append(self._record(str(doc), meta, last.distance))
+        return found
 
     @staticmethod
     def _record(doc: str, meta: Any, distance: float) -> Retrieved:

@@ -67,3 +67,13 @@ def test_re_adding_a_step_replaces_it(tmp_path):
     store.add(step=0, day=0, minute=0, time="t", activity="reading a novel", delivered="c", score=3)
     found = store.query("reading", before_step=5)
     assert [(r.step, r.delivered) for r in found] == [(0, "c")]
+
+
+@pytest.mark.slow
+def test_ties_go_to_the_most_recent_steps(tmp_path):
+    """Steps with one activity text share a vector; chroma cuts such a tie arbitrarily, the store
+    keeps the most recent of them."""
+    store = RetrievalMemory(tmp_path / "retrieval", k=3, flush_every=1)  # everything in chroma
+    _fill(store, 40)  # each activity 8 times
+    found = store.query("reading a novel", before_step=30)
+    assert [r.step for r in found] == [28, 23, 18]
