@@ -152,11 +152,31 @@ def load_model(
     if quantized:
         from peft import prepare_model_for_kbit_training
 
+        if device == "cpu":
+            keep_cpu_4bit_trainable(model)
+
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
     model.eval()
     settings = PRESET_SETTINGS.get(spec) or _settings_for_path(path)
     log.info("loaded %s from %s on %s%s", spec, path, device, " (4-bit nf4)" if quantized else "")
     return LoadedModel(model, tokenizer, spec, str(path), device, quantized, settings)
+
+
+def keep_cpu_4bit_trainable(model: Any) -> int:
+    """Turn off bitsandbytes' repacking of 4-bit weights for its AVX512-BF16 CPU kernel; returns the
+    number of layers changed.
+
+    From 0.49 on, on a CPU with AVX512-BF16, bitsandbytes repacks a 4-bit weight on its first inference
+    forward and from then on multiplies through ``gemv_4bit``, which has no backward: gradients stop at
+    every repacked layer, so after a day of acting DPO would train only the last layer's adapters
+    (silently). The repacking also needs input widths divisible by 64 and fails with a reshape error on
+    others (the tiny preset is 96 wide). Without it, bitsandbytes dequantizes per forward, on every CPU."""
+    changed = 0
+    for module in model.modules():
+        if hasattr(module, "support_avx512bf16_for_cpu"):
+            module.support_avx512bf16_for_cpu = False
+            changed += 1
+    return changed
 
 
 def _settings_for_path(path: str) -> PresetSettings:
