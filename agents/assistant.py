@@ -32,12 +32,16 @@ from propersim_agents.prompt import (
 )
 from propersim_agents.training import TrainingSettings, train
 
-from propersim_gym.policies.base import BasePolicy
+from propersim_gym.files import read_json, write_json_atomic
+from propersim_gym.protocol import BasePolicy
 
 log = logging.getLogger(__name__)
 
 FORCE_SILENCE_CHOICES = (0.0, 0.3, 0.7, 1.0)
 STATE_FILE = "state.json"
+CHECKPOINT_REMEDY = (
+    "delete this checkpoint to resume from the day before, or restart the run with --overwrite"
+)
 BUFFER_FILE = "buffer.json"
 ADAPTER_DIR = "adapter"
 MERGE_MAX_PARAMETERS = 2e9
@@ -534,8 +538,8 @@ class ProPerAssistant(LanguagePolicy):
             save_adapter(self.loaded.model, tmp)
             shutil.rmtree(directory / ADAPTER_DIR, ignore_errors=True)
             tmp.rename(directory / ADAPTER_DIR)
-        _write_json(directory / BUFFER_FILE, self.buffer.to_dict())
-        _write_json(
+        write_json_atomic(directory / BUFFER_FILE, self.buffer.to_dict())
+        write_json_atomic(
             directory / STATE_FILE,
             {
                 "agent": self.name,
@@ -562,7 +566,7 @@ class ProPerAssistant(LanguagePolicy):
     def load(self, directory: str | Path) -> None:
         """Restore ``save``'s files; drop retrieval entries and pair files of days after the checkpoint."""
         directory = Path(directory)
-        state = json.loads((directory / STATE_FILE).read_text())
+        state = read_json(directory / STATE_FILE, remedy=CHECKPOINT_REMEDY)
         if state.get("model") != self.model_spec:
             log.warning(
                 "checkpoint was written with model %r, this policy uses %r",
@@ -572,7 +576,7 @@ class ProPerAssistant(LanguagePolicy):
         if (directory / ADAPTER_DIR).is_dir():
             load_adapter_weights(self.loaded.model, directory / ADAPTER_DIR)
             self.refresh_inference_model()
-        self.buffer = ReplayBuffer.from_dict(json.loads((directory / BUFFER_FILE).read_text()))
+        self.buffer = ReplayBuffer.from_dict(read_json(directory / BUFFER_FILE, remedy=CHECKPOINT_REMEDY))
         self._set_rng_state(state["rng"])
         self.global_step = int(state["global_step"])
         self.last_completed_day = int(state["last_completed_day"])
@@ -585,10 +589,3 @@ class ProPerAssistant(LanguagePolicy):
         for path in (self.run_dir / "pairs").glob("day_*.jsonl"):
             if int(path.stem.split("_")[1]) > self.last_completed_day:
                 path.unlink()
-
-
-def _write_json(path: Path, data: Any) -> None:
-    """Write atomically (a kill never leaves a half-written checkpoint file)."""
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(json.dumps(data, ensure_ascii=False))
-    tmp.replace(path)

@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from propersim_agents.assistant import STATE_FILE, LanguagePolicy, _write_json
+from propersim_agents import BASELINE_MEMORY
+from propersim_agents.assistant import CHECKPOINT_REMEDY, STATE_FILE, LanguagePolicy
 from propersim_agents.models import LoadedModel
 
-BASELINES: dict[str, str] = {"nomemory": "none", "ar": "AR", "ars": "ARS", "rubric-given": "AR"}
+from propersim_gym.files import read_json, write_json_atomic
 
 
 def rubric_text(persona: Any) -> str:
@@ -44,13 +44,13 @@ class PromptOnlyPolicy(LanguagePolicy):
     def __init__(
         self, variant: str, model: str | LoadedModel = "tiny", *, memory: str | None = None, **kwargs: Any
     ) -> None:
-        if variant not in BASELINES:
-            raise ValueError(f"unknown baseline {variant!r}; choose one of {sorted(BASELINES)}")
+        if variant not in BASELINE_MEMORY:
+            raise ValueError(f"unknown baseline {variant!r}; choose one of {sorted(BASELINE_MEMORY)}")
         kwargs.setdefault("lora", False)
         super().__init__(model, **kwargs)
         self.variant = variant
         self.name = variant
-        self.required_memory = memory or BASELINES[variant]
+        self.required_memory = memory or BASELINE_MEMORY[variant]
         self._rubric = ""
         self.last_completed_day = -1
 
@@ -83,7 +83,7 @@ class PromptOnlyPolicy(LanguagePolicy):
         """RNG state and day counter (there are no weights to save)."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        _write_json(
+        write_json_atomic(
             directory / STATE_FILE,
             {
                 "agent": self.name,
@@ -96,6 +96,6 @@ class PromptOnlyPolicy(LanguagePolicy):
 
     def load(self, directory: str | Path) -> None:
         """Restore ``save``'s state."""
-        state = json.loads((Path(directory) / STATE_FILE).read_text())
+        state = read_json(Path(directory) / STATE_FILE, remedy=CHECKPOINT_REMEDY)
         self._set_rng_state(state["rng"])
         self.last_completed_day = int(state["last_completed_day"])

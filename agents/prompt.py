@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from propersim_gym.llm.hf_backend import json_object_end
-
-NO_RECOMMENDATION = "No Recommendation"
+from propersim_gym.protocol import NO_RECOMMENDATION
 
 SYSTEM_PROMPT = (
     "You are a proactive home assistant for one person. Every few minutes, offer one short recommendation "
@@ -162,12 +161,12 @@ def _json_suggestion(text: str) -> str | None:
 def parse_output(raw: str) -> Parsed:
     """Understand a generated answer; anything but the two allowed forms is ``invalid``.
 
-    Silence follows the environment's own reading (``propersim_gym.evaluator.text``): "No
+    Silence follows the environment's own reading (``propersim_gym.protocol``): "No
     Recommendation" in any case with quotes/punctuation, or ``{"Suggestion": "No Recommendation"}``.
     A recommendation is a JSON object whose "Suggestion" (any key case) is a non-empty string,
     optionally in a code fence. Free text, broken JSON or other keys are ``invalid``.
     """
-    from propersim_gym.evaluator.text import parse_recommendation
+    from propersim_gym.protocol import parse_recommendation
 
     inner = parse_recommendation(raw)
     if inner is None:

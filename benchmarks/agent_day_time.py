@@ -37,9 +37,8 @@ def measure(
     imports and acts with a fresh adapter; later days act with a trained, merged one)."""
     import gymnasium as gym
     import torch
-    from propersim_agents import make_policy
 
-    import propersim_gym  # noqa: F401
+    from propersim_gym import make_policy
 
     torch.set_num_threads(threads or os.cpu_count() or 1)  # every model starts from the same count
     per_day = []
@@ -54,32 +53,56 @@ def measure(
         env.unwrapped.evaluate("No Recommendation")
         policy.retrieval.query("warm up", before_step=1)
         for day in range(days):
-            obs, _ = env.reset(seed=seed + day, options={"day": day})
             full.reset(seed=seed + day, options={"day": day})
-            per_day.append(_play_day(policy, env, obs, day, full.unwrapped.awake_steps))
+            per_day.append(_play_day(policy, env, day, seed + day, full.unwrapped.awake_steps))
     row = {"model": model, "persona": persona, "threads": torch.get_num_threads(), "load_seconds": load_s}
     return {**row, **per_day[-1], "days": per_day, "target_seconds": TARGETS.get(model)}
 
 
-def _play_day(policy: Any, env: Any, obs: Any, day: int, full_steps: int) -> dict[str, Any]:
-    """One day of acting and its end-of-day training, timed (partial days extrapolated)."""
-    policy.start_day(env.unwrapped, day)
-    act_wall = act_cpu = 0.0
-    played = 0
-    done = False
-    while not done:
+class _Timed:
+    """Delegates to a policy, timing ``act`` + ``observe`` (wall and CPU) and ``end_day`` apart."""
+
+    def __init__(self, policy: Any) -> None:
+        self.policy, self.name = policy, policy.name
+        self.act_wall = self.act_cpu = self.train_wall = self.train_cpu = 0.0
+
+    def start_day(self, env: Any, day: int) -> None:
+        self.policy.start_day(env, day)
+
+    def act(self, observation: dict[str, Any]) -> str:
         w, c = time.perf_counter(), time.process_time()
-        action = policy.act(obs)
-        act_wall += time.perf_counter() - w
-        act_cpu += time.process_time() - c
-        next_obs, reward, terminated, truncated, info = env.step(action)
+        try:
+            return self.policy.act(observation)
+        finally:
+            self.act_wall += time.perf_counter() - w
+            self.act_cpu += time.process_time() - c
+
+    def observe(self, observation: dict[str, Any], action: str, reward: float, info: dict[str, Any]) -> None:
         w = time.perf_counter()
-        policy.observe(obs, action, reward, info)
-        act_wall += time.perf_counter() - w
-        obs, done, played = next_obs, terminated or truncated, played + 1
-    w, c = time.perf_counter(), time.process_time()
-    metrics = policy.end_day(day)
-    train_wall, train_cpu = time.perf_counter() - w, time.process_time() - c
+        self.policy.observe(observation, action, reward, info)
+        self.act_wall += time.perf_counter() - w
+
+    def end_day(self, day: int) -> dict[str, float]:
+        w, c = time.perf_counter(), time.process_time()
+        try:
+            return self.policy.end_day(day)
+        finally:
+            self.train_wall, self.train_cpu = time.perf_counter() - w, time.process_time() - c
+
+
+def _play_day(policy: Any, env: Any, day: int, seed: int, full_steps: int) -> dict[str, Any]:
+    """One day of acting and its end-of-day training, timed (partial days extrapolated)."""
+    from propersim_gym import play_day
+
+    timed = _Timed(policy)
+    result = play_day(env, timed, day=day, seed=seed)
+    metrics, played = result.learned, result.steps
+    act_wall, act_cpu, train_wall, train_cpu = (
+        timed.act_wall,
+        timed.act_cpu,
+        timed.train_wall,
+        timed.train_cpu,
+    )
     pairs = int(metrics.get("agent/pairs_today", 0))
     scale = full_steps / played
     trained = int(metrics.get("dpo/pairs", 0))

@@ -21,22 +21,16 @@ from pathlib import Path
 import gymnasium as gym
 
 import propersim_gym
+from propersim_gym import play_day
 from propersim_gym.personas import list_personas
 from propersim_gym.policies.scripted import CadencePolicy
 
 
 def play(env: gym.Env, policy: CadencePolicy, days: range, seed: int = 0) -> int:
     """Play whole days; return the number of steps."""
-    steps = 0
-    for i, day in enumerate(days):
-        obs, _ = env.reset(seed=seed if i == 0 else None, options={"day": day})
-        policy.start_day(env.unwrapped, day)
-        done = False
-        while not done:
-            obs, _, terminated, truncated, _ = env.step(policy.act(obs))
-            steps += 1
-            done = terminated or truncated
-    return steps
+    return sum(
+        play_day(env, policy, day=day, seed=seed if i == 0 else None).steps for i, day in enumerate(days)
+    )
 
 
 def step_rate(encoder: str, seconds: float = 3.0) -> float:

@@ -44,8 +44,8 @@ import judge_throughput
 
 import propersim_gym  # noqa: F401 - registers ProPerSim-v0
 from propersim_gym.bench.record import git_commit, machine, package_versions
-from propersim_gym.policies.base import NO_RECOMMENDATION
 from propersim_gym.policies.scripted import CadencePolicy
+from propersim_gym.protocol import NO_RECOMMENDATION
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -1,6 +1,11 @@
 """Plug in your own assistant: a hand-written policy, run for two days on two personas.
 
 Run: python examples/custom_policy.py   (offline, a few seconds with the lexical encoder)
+
+or from the command line (any ``module:Class`` or ``file.py:Class`` runs, no registration needed)::
+
+    propersim run --agent examples/custom_policy.py:QuietHelper --persona 1 --days 2 --encoder lexical \
+        --out runs/quiet-helper
 """
 
 from __future__ import annotations

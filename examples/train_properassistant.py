@@ -37,8 +37,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-    from propersim_agents import make_policy
-
+    from propersim_gym import make_policy
     from propersim_gym.runner.metrics import format_table
     from propersim_gym.runner.run import run
 

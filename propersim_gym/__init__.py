@@ -4,14 +4,27 @@
 Heavy parts (torch, transformers, chromadb, LLM SDKs) load lazily, only when used.
 """
 
-from gymnasium.envs.registration import register, registry
+from gymnasium.envs.registration import register
+from gymnasium.envs.registration import registry as gym_registry
 
-from propersim_gym.policies.base import NO_RECOMMENDATION, BasePolicy, Policy
+from propersim_gym.protocol import NO_RECOMMENDATION, BasePolicy, DayResult, Policy, play_day
+from propersim_gym.registry import make_policy, policy_names, register_policy
 
 __version__ = "0.1.0"
 
 ENV_ID = "ProPerSim-v0"
-if ENV_ID not in registry:
+if ENV_ID not in gym_registry:
     register(id=ENV_ID, entry_point="propersim_gym.env.core:ProPerSimEnv")
 
-__all__ = ["ENV_ID", "NO_RECOMMENDATION", "BasePolicy", "Policy", "__version__"]
+__all__ = [
+    "ENV_ID",
+    "NO_RECOMMENDATION",
+    "BasePolicy",
+    "DayResult",
+    "Policy",
+    "__version__",
+    "make_policy",
+    "play_day",
+    "policy_names",
+    "register_policy",
+]

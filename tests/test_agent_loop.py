@@ -16,26 +16,19 @@ pytest.importorskip("trl")
 pytest.importorskip("chromadb")
 
 import gymnasium as gym
-from propersim_agents import REQUIRED_MEMORY, export_pairs, make_policy
+from propersim_agents import export_pairs
 
-import propersim_gym  # noqa: F401
+from propersim_gym import make_policy, play_day
+from propersim_gym.registry import get_policy
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 STEPS = 16
 
 
-def play_day(env, policy, day, seed=None):
-    """The runner's loop, inlined: reset, start_day, act/step/observe until the day ends, end_day."""
-    obs, _ = env.reset(seed=seed, options={"day": day})
-    policy.start_day(env.unwrapped, day)
-    done = False
-    while not done:
-        action = policy.act(obs)
-        next_obs, reward, terminated, truncated, info = env.step(action)
-        policy.observe(obs, action, reward, info)
-        obs, done = next_obs, terminated or truncated
-    return policy.end_day(day)
+def play(env, policy, day, seed=None):
+    """One day through the shared loop; what the policy's end_day returned."""
+    return play_day(env, policy, day=day, seed=seed).learned
 
 
 def lora_state(policy):
@@ -49,10 +42,10 @@ def lora_state(policy):
 def test_two_short_days_pairs_dpo_and_adapter_carry_over(tmp_path):
     env = gym.make("ProPerSim-v0", persona=1, memory="ARS", max_awake_steps=STEPS)
     policy = make_policy("properassistant", model="tiny", run_dir=tmp_path, seed=0, force_silence=0.7)
-    assert policy.required_memory == REQUIRED_MEMORY["properassistant"] == "ARS"
+    assert policy.required_memory == get_policy("properassistant").required_memory == "ARS"
     initial = lora_state(policy)
 
-    m0 = play_day(env, policy, 0, seed=0)
+    m0 = play(env, policy, 0, seed=0)
     assert m0["agent/steps"] == STEPS
     assert m0["agent/pairs_today"] > 0, "no preference pair formed on day 0"
     assert m0["dpo/pairs"] == m0["agent/pairs_today"]
@@ -69,7 +62,7 @@ def test_two_short_days_pairs_dpo_and_adapter_carry_over(tmp_path):
     assert step is not None and len(step["candidates"]) == 2 and step["delivered"] == 1
     policy.save(tmp_path / "ckpt0")
 
-    m1 = play_day(env, policy, 1)
+    m1 = play(env, policy, 1)
     assert m1["agent/steps"] == STEPS
     assert policy.retrieval.count() == 2 * STEPS
     records = [
@@ -104,7 +97,7 @@ def test_same_seed_same_two_days(tmp_path):
         env = gym.make("ProPerSim-v0", persona=3, memory="ARS", max_awake_steps=8)
         policy = make_policy("properassistant", model="tiny", run_dir=path, seed=5)
         for day in (0, 1):
-            play_day(env, policy, day, seed=day)
+            play(env, policy, day, seed=day)
         steps = (path / "agent" / "steps" / "day_001.jsonl").read_text()
         return steps, lora_state(policy)
 
@@ -117,7 +110,7 @@ def test_same_seed_same_two_days(tmp_path):
 def test_kto_trainer_in_the_loop(tmp_path):
     env = gym.make("ProPerSim-v0", persona=2, memory="ARS", max_awake_steps=8)
     policy = make_policy("properassistant", model="tiny", run_dir=tmp_path, seed=1, trainer="kto")
-    metrics = play_day(env, policy, 0, seed=3)
+    metrics = play(env, policy, 0, seed=3)
     assert metrics["kto/samples"] == 16
     assert "kto/loss" in metrics
 
@@ -133,29 +126,26 @@ def test_contrast_scores_the_missing_kind_without_delivering_it(tmp_path):
         force_silence=1.0,
         train=False,
     )
-    obs, _ = env.reset(seed=0, options={"day": 0})
-    policy.start_day(env.unwrapped, 0)
-    extras = 0
-    for _ in range(12):
-        action = policy.act(obs)
+    extras = []
+
+    def check(obs, action, reward, info):
         step = policy.last_step
         kinds = {c["kind"] for c in step["candidates"]}
         assert kinds == {"silence", "recommendation"} or "invalid" in kinds, step["candidates"]
         assert step["delivered"] == 1 and all(c["forced"] for c in step["candidates"][2:])  # never the extra
-        extras += len(step["candidates"]) - 2
-        next_obs, reward, _, _, info = env.step(action)
-        policy.observe(obs, action, reward, info)
-        obs = next_obs
-    assert policy.counters["contrast"] == extras
+        extras.append(len(step["candidates"]) - 2)
+
+    assert play_day(env, policy, day=0, seed=0, on_step=check).steps == 12
+    assert policy.counters["contrast"] == sum(extras)
     assert len(policy.buffer) > 0
 
 
 @pytest.mark.parametrize("name", ["nomemory", "ar", "ars", "rubric-given"])
 def test_baselines_act_without_training(tmp_path, name):
     policy = make_policy(name, model="tiny", run_dir=tmp_path, seed=0)
-    assert policy.required_memory == REQUIRED_MEMORY[name]
+    assert policy.required_memory == get_policy(name).required_memory
     env = gym.make("ProPerSim-v0", persona=3, memory=policy.required_memory, max_awake_steps=4)
-    metrics = play_day(env, policy, 0, seed=0)
+    metrics = play(env, policy, 0, seed=0)
     assert metrics["agent/steps"] == 4 and metrics["agent/generated"] >= 4
     assert not hasattr(policy.loaded.model, "peft_config")
     if name == "rubric-given":

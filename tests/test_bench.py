@@ -37,7 +37,7 @@ def _read(out: Path) -> dict[str, bytes]:
 
 
 def test_job_spec_rejects_bad_settings(tmp_path: Path) -> None:
-    with pytest.raises(BenchError, match="unknown method"):
+    with pytest.raises(BenchError, match="unknown policy 'nope'"):
         _spec(tmp_path, method="nope")
     with pytest.raises(BenchError, match="days"):
         _spec(tmp_path, days=0)
@@ -206,7 +206,7 @@ def test_cli_paper_table_and_report(tmp_path: Path) -> None:
     assert report.exit_code == 0, report.output
     assert (out / "table.md").read_bytes() == before
     bad = CliRunner().invoke(app, ["bench", "paper-table", "--methods", "nope", "--out", str(out)])
-    assert bad.exit_code == 2 and "unknown method" in bad.output
+    assert bad.exit_code == 2 and "unknown policy" in bad.output
     base = [
         "bench",
         "paper-table",
@@ -254,19 +254,18 @@ def test_tiny_model_day_is_reproducible(tmp_path: Path) -> None:
     )
 
 
-def test_variants_name_a_method_and_options_it_takes() -> None:
-    import inspect
-
+@pytest.mark.slow
+def test_variants_vary_a_registered_policy(tmp_path: Path) -> None:
     pytest.importorskip("propersim_agents.assistant")
     from propersim_agents.assistant import ProPerAssistant
-    from propersim_agents.baselines import PromptOnlyPolicy
 
-    from propersim_gym.bench.executor import AGENT_METHODS, VARIANTS
+    from propersim_gym.registry import get_policy, make_policy, policy_names
 
-    classes = {"properassistant": ProPerAssistant, "nomemory": PromptOnlyPolicy, "ar": PromptOnlyPolicy}
-    for name, (method, options) in VARIANTS.items():
-        assert name in AGENT_METHODS and method in classes
-        assert set(options) <= set(inspect.signature(classes[method]).parameters), (name, options)
+    variants = [n for n in policy_names() if get_policy(n).variant_of]
+    assert variants == ["properassistant-contrast"]
+    assert all(get_policy(get_policy(n).variant_of).uses_model for n in variants)
+    policy = make_policy("properassistant-contrast", model="tiny", run_dir=tmp_path, seed=0)
+    assert isinstance(policy, ProPerAssistant) and policy.contrast is True
 
 
 def _pool_workers(driver: int) -> list[int]:

@@ -74,7 +74,7 @@ def test_bad_agent_options_are_named(tmp_path) -> None:
     scripted = runner.invoke(
         app, ["run", "--agent", "oracle", "--agent-option", "n=2", "--out", str(tmp_path / "b")]
     )
-    assert scripted.exit_code != 0 and "takes no options" in scripted.output
+    assert scripted.exit_code != 0 and "takes no option n" in scripted.output
     unknown = runner.invoke(
         app, ["run", "--agent", "nomemory", "--agent-option", "telepathy=1", "--out", str(tmp_path / "c")]
     )

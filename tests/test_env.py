@@ -10,22 +10,15 @@ from gymnasium.wrappers import RecordEpisodeStatistics
 
 import propersim_gym  # noqa: F401 - registers ProPerSim-v0
 from propersim_gym.env.core import ProPerSimEnv
-from propersim_gym.evaluator.text import MAX_ACTION_CHARS
 from propersim_gym.personas import load
 from propersim_gym.policies.scripted import CadencePolicy, OraclePolicy
+from propersim_gym.protocol import MAX_ACTION_CHARS, play_day
 
 LEX = {"encoder": "lexical"}
 
 
-def play_day(env: gym.Env, policy, seed: int | None = 0, day: int = 0) -> list[float]:
-    obs, _ = env.reset(seed=seed, options={"day": day})
-    policy.start_day(env.unwrapped, day)
-    rewards, done = [], False
-    while not done:
-        obs, reward, terminated, truncated, _ = env.step(policy.act(obs))
-        rewards.append(reward)
-        done = terminated or truncated
-    return rewards
+def rewards_of_day(env: gym.Env, policy, seed: int | None = 0, day: int = 0) -> list[float]:
+    return play_day(env, policy, day=day, seed=seed).rewards
 
 
 def test_make_without_explicit_import_and_persona_forms(tmp_path) -> None:
@@ -79,7 +72,7 @@ def test_episode_is_one_day_of_awake_steps_and_reset_advances_days() -> None:
     env = gym.make("ProPerSim-v0", persona=4, **LEX)
     _, info = env.reset(seed=0)
     assert info["day"] == 0 and info["date"] == "2025-02-13" and info["weekday"] == "Thursday"
-    rewards = play_day(env, CadencePolicy(seed=0), seed=None, day=0)
+    rewards = rewards_of_day(env, CadencePolicy(seed=0), seed=None, day=0)
     assert len(rewards) == info["awake_steps"] < 576
     with pytest.raises(RuntimeError, match="day is over"):
         env.step("No Recommendation")
@@ -94,16 +87,15 @@ def test_episode_is_one_day_of_awake_steps_and_reset_advances_days() -> None:
 def test_same_seed_same_trajectory_different_seed_different_day() -> None:
     def trajectory(seed: int, day: int) -> tuple[list[str], list[float]]:
         env = gym.make("ProPerSim-v0", persona=7, **LEX)
-        obs, _ = env.reset(seed=seed, options={"day": day})
-        policy = CadencePolicy(seed=3)
-        policy.start_day(env.unwrapped, day)
-        actions, rewards, done = [], [], False
-        while not done:
-            actions.append(obs["action"])
-            obs, r, terminated, truncated, _ = env.step(policy.act(obs))
-            rewards.append(r)
-            done = terminated or truncated
-        return actions, rewards
+        actions: list[str] = []
+        result = play_day(
+            env,
+            CadencePolicy(seed=3),
+            day=day,
+            seed=seed,
+            on_step=lambda obs, *_: actions.append(obs["action"]),
+        )
+        return actions, result.rewards
 
     assert trajectory(5, 2) == trajectory(5, 2)
     assert trajectory(5, 2)[0] != trajectory(6, 2)[0]
@@ -228,8 +220,8 @@ def test_wrappers_and_vector_envs_over_several_personas() -> None:
 
 def test_oracle_beats_persona_blind_cadence_on_its_persona() -> None:
     env = gym.make("ProPerSim-v0", persona=9, **LEX)
-    oracle = np.mean(play_day(env, OraclePolicy(seed=0)))
-    cadence = np.mean(play_day(env, CadencePolicy(seed=0)))
+    oracle = np.mean(rewards_of_day(env, OraclePolicy(seed=0)))
+    cadence = np.mean(rewards_of_day(env, CadencePolicy(seed=0)))
     assert oracle > cadence + 0.3 and oracle >= 3.6
 
 

@@ -204,8 +204,14 @@ def test_templates_render_strictly() -> None:
 def test_resolve_tier_splits_party_options(tmp_path) -> None:
     from propersim_gym.llm import make_client, resolve_tier
 
-    spec = {"spec": "openai:m@http://127.0.0.1:9/v1", "cache_mode": "off", "budget_usd": 2.0,
-            "judge_mode": "joint", "judge_fallback": "offline", "user_decompose": False}
+    spec = {
+        "spec": "openai:m@http://127.0.0.1:9/v1",
+        "cache_mode": "off",
+        "budget_usd": 2.0,
+        "judge_mode": "joint",
+        "judge_fallback": "offline",
+        "user_decompose": False,
+    }
     client, judge, user = resolve_tier(spec)
     assert client.describe() == {"backend": "openai", "model": "m", "base_url": "http://127.0.0.1:9/v1"}
     assert client.ledger.budget_usd == 2.0 and client.cache.mode == "off"

@@ -15,7 +15,6 @@ import pytest
 
 from propersim_gym.evaluator.base import TextFeatures
 from propersim_gym.evaluator.encoders import LexicalEncoder, get_encoder
-from propersim_gym.evaluator.text import MAX_ACTION_CHARS, parse_recommendation, validate_action
 from propersim_gym.evaluator.understanding import (
     TextUnderstanding,
     classify_tone,
@@ -23,6 +22,7 @@ from propersim_gym.evaluator.understanding import (
     is_question,
     load_prototypes,
 )
+from propersim_gym.protocol import MAX_ACTION_CHARS, parse_recommendation, validate_action
 from propersim_gym.taxonomy import Boundary, Tone, Topic
 
 TESTSET = Path(__file__).parent / "data" / "topic_testset.jsonl"
@@ -307,7 +307,7 @@ def test_get_encoder_rejects_unknown_names() -> None:
 def test_import_stays_light() -> None:
     code = (
         "import sys, propersim_gym.evaluator.understanding, propersim_gym.evaluator.encoders, "
-        "propersim_gym.evaluator.text;"
+        "propersim_gym.protocol;"
         "heavy = ('torch', 'transformers', 'chromadb', 'sentence_transformers');"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

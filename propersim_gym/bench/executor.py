@@ -27,13 +27,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-SCRIPTED_METHODS = ("silent", "every-step", "cadence", "oracle")
-#: Named variants: a method with fixed options, run and tabulated as a method of its own.
-VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
-    "properassistant-contrast": ("properassistant", {"contrast": True}),
-}
-AGENT_METHODS = ("properassistant", "nomemory", "ar", "ars", "rubric-given", *VARIANTS)
-METHODS = SCRIPTED_METHODS + AGENT_METHODS
+from propersim_gym.files import read_json
+
 EXECUTORS = ("local", "ray", "inline")
 
 
@@ -72,8 +67,12 @@ class JobSpec:
     options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.method not in METHODS:
-            raise BenchError(f"unknown method {self.method!r}; choose from {', '.join(METHODS)}")
+        from propersim_gym.registry import UnknownPolicyError, get_policy
+
+        try:
+            get_policy(self.method)
+        except UnknownPolicyError as err:
+            raise BenchError(str(err)) from err
         if self.days < 1:
             raise BenchError(f"days must be >= 1, got {self.days}")
         for value in (*self.env.values(), *self.options.values()):
@@ -105,45 +104,35 @@ class JobResult:
         return {**asdict(self), "spec": self.spec.to_dict()}
 
 
-#: Rough relative cost of a job day, to start the longest jobs first (the makespan of a pool shrinks).
-COST_RANK = {
-    "properassistant": 3,
-    "properassistant-contrast": 3,
-    "nomemory": 2,
-    "ar": 2,
-    "ars": 2,
-    "rubric-given": 2,
-}
-
-
 def submission_order(specs: Sequence[JobSpec]) -> list[int]:
-    """Indices of ``specs``, most expensive first (learning agent, then prompt-only, then scripted)."""
-    return sorted(range(len(specs)), key=lambda i: (-COST_RANK.get(specs[i].method, 0) * specs[i].days, i))
+    """Indices of ``specs``, most expensive first (by the registry's cost of a day: learning agent, then
+    prompt-only, then scripted)."""
+    from propersim_gym.registry import get_policy
+
+    costs = [get_policy(spec.method).cost * spec.days for spec in specs]
+    return sorted(range(len(specs)), key=lambda i: (-costs[i], i))
 
 
 def make_job_policy(spec: JobSpec) -> Any:
-    """The policy a spec names: scripted ones from propersim_gym, model-based ones from propersim_agents."""
-    if spec.method in SCRIPTED_METHODS:
-        from propersim_gym.policies.scripted import make_scripted
+    """The policy a spec names, from the policy registry (``propersim_gym.registry``)."""
+    from propersim_gym.registry import make_policy
 
-        return make_scripted(spec.method, seed=spec.seed, **spec.options)
     try:
-        from propersim_agents import make_policy
+        return make_policy(spec.method, model=spec.model, run_dir=spec.out, seed=spec.seed, **spec.options)
     except ImportError as err:  # pragma: no cover - depends on the install
         raise BenchError(
             f"method {spec.method!r} needs the agents extra: pip install 'propersim-gym[agents]' ({err})"
         ) from err
-    method, fixed = VARIANTS.get(spec.method, (spec.method, {}))
-    return make_policy(
-        method, model=spec.model, run_dir=spec.out, seed=spec.seed, **{**fixed, **spec.options}
-    )
 
 
 def _completed_days(out: Path, spec: JobSpec) -> int:
-    state, config = out / "state.json", out / "config.json"
-    if not (state.exists() and config.exists()):
+    from propersim_gym.runner.run import completed_days
+
+    config = out / "config.json"
+    done = completed_days(out)
+    if not (done and config.exists()):
         return 0
-    previous = dict(json.loads(config.read_text()).get("job") or {})
+    previous = dict(read_json(config, remedy="use another --out or delete the directory").get("job") or {})
     mine = spec.to_dict()
     # Days are played in order from the same seed, so a run of N days is the prefix of the same job
     # with more days: a shorter job reads it, a longer one extends it. Anything else is another job.
@@ -151,7 +140,7 @@ def _completed_days(out: Path, spec: JobSpec) -> int:
         raise BenchError(
             f"{out} holds a run of another job ({previous or 'unknown'}); use another --out or delete it"
         )
-    return int(json.loads(state.read_text())["completed_days"])
+    return done
 
 
 LOCK_FILE = ".bench.lock"

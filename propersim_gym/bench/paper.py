@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -28,9 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from propersim_gym.bench.executor import (
-    AGENT_METHODS,
-    METHODS,
-    VARIANTS,
     BenchError,
     JobResult,
     JobSpec,
@@ -38,6 +36,7 @@ from propersim_gym.bench.executor import (
 )
 from propersim_gym.bench.record import git_commit, machine, package_versions
 from propersim_gym.evaluator.base import DIMENSIONS
+from propersim_gym.registry import UnknownPolicyError, get_policy, policy_names
 from propersim_gym.runner.metrics import METRIC_FIELDS
 
 PROMPT_ONLY = ("nomemory", "ar", "ars")
@@ -148,8 +147,10 @@ class PaperConfig:
     def validate(self) -> None:
         """Raise BenchError naming the first bad setting."""
         for m in self.methods:
-            if m not in METHODS:
-                raise BenchError(f"unknown method {m!r}; choose from {', '.join(METHODS)}")
+            try:
+                get_policy(m)
+            except UnknownPolicyError as err:
+                raise BenchError(str(err)) from err
         if not self.methods or not self.personas or not self.seeds:
             raise BenchError("need at least one method, persona and seed")
         for m in self.policy_options:
@@ -159,6 +160,16 @@ class PaperConfig:
             raise BenchError(f"days must be >= 1, got {self.days}")
         if self.steps_per_day is not None and self.steps_per_day < 1:
             raise BenchError(f"steps_per_day must be >= 1, got {self.steps_per_day}")
+
+
+def _label(method: str) -> str:
+    """A method's name in tables and plots (its own name when it has no label: a policy of the user's)."""
+    return LABELS.get(method, method)
+
+
+def _folder_name(method: str) -> str:
+    """A method's run folder: its name, or for ``path/file.py:Class`` the reference made path-safe."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", method).strip("_")
 
 
 def plan_jobs(config: PaperConfig) -> list[JobSpec]:
@@ -172,7 +183,7 @@ def plan_jobs(config: PaperConfig) -> list[JobSpec]:
         for persona in config.personas:
             for seed in config.seeds:
                 runs = Path(config.runs_dir) if config.runs_dir else Path(config.out) / "runs"
-                out = runs / method / f"persona_{persona:02d}" / f"seed_{seed}"
+                out = runs / _folder_name(method) / f"persona_{persona:02d}" / f"seed_{seed}"
                 jobs.append(
                     JobSpec(
                         method=method,
@@ -259,7 +270,7 @@ def summarize(rows: Sequence[dict[str, Any]], methods: Sequence[str] | None = No
             for p in personas
         }
         out["methods"][m] = {
-            "label": LABELS.get(m, m),
+            "label": _label(m),
             "runs": len({(r["persona"], r["seed"]) for r in mrows}),
             "days": [d + 1 for d in days],
             "daily": daily,
@@ -290,21 +301,21 @@ def check_targets(summary: dict[str, Any]) -> list[Target]:
     were run get the same four checks, named after them."""
     ms = summary["methods"]
     baselines = {m: ms[m] for m in PROMPT_ONLY if m in ms}
-    learners = [LEARNER, *(v for v, (base, _) in VARIANTS.items() if base == LEARNER and v in ms)]
+    learners = [LEARNER, *(v for v in policy_names() if get_policy(v).variant_of == LEARNER and v in ms)]
     targets: list[Target] = []
     for key in learners:
         targets += _learner_targets(key, ms.get(key), baselines)
     for m in PROMPT_ONLY:
         b = ms.get(m)
         if b is None or len(b["days"]) < 2:
-            targets.append(Target(f"{LABELS[m]} flat", None, "not run" if b is None else "needs 2 days"))
+            targets.append(Target(f"{_label(m)} flat", None, "not run" if b is None else "needs 2 days"))
             continue
         drift = b["last"]["avg_score"] - b["first"]["avg_score"]
         targets.append(
             Target(
-                f"{LABELS[m]} flat",
+                f"{_label(m)} flat",
                 abs(drift) <= 0.2,
-                f"{LABELS[m]} day 1 {b['first']['avg_score']:.2f} -> day {b['days'][-1]} "
+                f"{_label(m)} day 1 {b['first']['avg_score']:.2f} -> day {b['days'][-1]} "
                 f"{b['last']['avg_score']:.2f} (drift {drift:+.2f}; target within +-0.20)",
             )
         )
@@ -313,7 +324,7 @@ def check_targets(summary: dict[str, Any]) -> list[Target]:
 
 def _learner_targets(key: str, pa: dict[str, Any] | None, baselines: dict[str, Any]) -> list[Target]:
     """The four learning targets for one learning method (``pa``: its summary, None if not run)."""
-    who = LABELS[key]
+    who = _label(key)
     suffix = "" if key == LEARNER else f" ({who})"
     targets: list[Target] = []
     if pa is None or len(pa["days"]) < 2:
@@ -339,7 +350,7 @@ def _learner_targets(key: str, pa: dict[str, Any] | None, baselines: dict[str, A
                     "beats prompt-only" + suffix,
                     margin >= 0.4,
                     f"day {n}: {who} {last['avg_score']:.2f} vs best prompt-only "
-                    f"({LABELS[best_name]}) {best['last']['avg_score']:.2f} (margin {margin:+.2f}; "
+                    f"({_label(best_name)}) {best['last']['avg_score']:.2f} (margin {margin:+.2f}; "
                     "target >= +0.40)",
                 )
             )
@@ -387,7 +398,7 @@ def to_markdown(summary: dict[str, Any], targets: Sequence[Target], config: Pape
         raise BenchError("no results to tabulate")
     n = max(m["days"][-1] for m in ms.values())
     steps = "all awake steps" if config.steps_per_day is None else f"first {config.steps_per_day} awake steps"
-    uses_model = any(m in AGENT_METHODS for m in config.methods)
+    uses_model = any(get_policy(m).uses_model for m in config.methods)
     model = f"model `{config.model}`, " if uses_model else "scripted methods only, "
     lines = [
         f"Preset `{config.preset}`: {model}personas {span(config.personas)}, "

@@ -21,40 +21,34 @@ app = typer.Typer(
     add_completion=False,
 )
 
-SCRIPTED_AGENTS = ("silent", "every-step", "cadence", "oracle")
-LEARNING_AGENTS = ("properassistant", "nomemory", "ar", "ars", "rubric-given")
-
 
 def make_agent(agent: str, *, model: str, seed: int, run_dir: Path, options: dict[str, Any]) -> Any:
-    """A policy by CLI name: scripted ones from propersim_gym, model-based ones from propersim_agents."""
-    if agent in SCRIPTED_AGENTS:
-        from propersim_gym.policies.scripted import make_scripted
+    """A policy by registered name, or ``module:Class`` / ``file.py:Class`` (``propersim_gym.registry``)."""
+    from propersim_gym.registry import UnknownPolicyError, get_policy
 
-        if options:
-            raise typer.BadParameter(f"the scripted agent {agent!r} takes no options, got {sorted(options)}")
-
-        return make_scripted(agent, seed=seed)
-    if agent in LEARNING_AGENTS:
-        try:
-            from propersim_agents import make_policy
-        except ImportError as err:  # pragma: no cover - depends on the install
-            raise typer.BadParameter(
-                f"agent {agent!r} needs the agents extra: pip install 'propersim-gym[agents]' ({err})"
-            ) from err
-        try:
-            return make_policy(agent, model=model, run_dir=run_dir, seed=seed, **options)
-        except TypeError as err:  # an option the policy does not take
-            raise typer.BadParameter(f"agent {agent!r}: {err}") from err
-    raise typer.BadParameter(
-        f"unknown agent {agent!r}; choose from {', '.join(SCRIPTED_AGENTS + LEARNING_AGENTS)}"
-    )
+    try:
+        entry = get_policy(agent)
+    except UnknownPolicyError as err:
+        raise typer.BadParameter(str(err)) from err
+    try:
+        return entry.build(model=model, run_dir=run_dir, seed=seed, **options)
+    except ImportError as err:  # pragma: no cover - depends on the install
+        raise typer.BadParameter(
+            f"agent {agent!r} needs the agents extra: pip install 'propersim-gym[agents]' ({err})"
+        ) from err
+    except TypeError as err:  # an option the policy does not take
+        raise typer.BadParameter(f"agent {agent!r}: {err}") from err
 
 
 @app.command()
 def run(
     persona: Annotated[str, typer.Option(help="persona id (1-32), name or persona file")] = "1",
     agent: Annotated[
-        str, typer.Option(help="silent | every-step | cadence | oracle | " + " | ".join(LEARNING_AGENTS))
+        str,
+        typer.Option(
+            help="a registered policy (`propersim policies` lists them) or your own as module:Class "
+            "or path/to/file.py:Class"
+        ),
     ] = "properassistant",
     model: Annotated[str, typer.Option(help="tiny | smollm2 | a Hugging Face id or local path")] = "tiny",
     days: Annotated[int, typer.Option(min=1, help="simulated days (the study protocol: 14)")] = 14,
@@ -165,6 +159,16 @@ def calibrate(
         typer.echo(f"wrote {write}")
     if not all(report_.checks().values()):
         raise typer.Exit(1)
+
+
+@app.command()
+def policies() -> None:
+    """List the registered policies: name, observation memory they read, what they are."""
+    from propersim_gym.registry import get_policy, policy_names
+
+    for name in policy_names():
+        entry = get_policy(name)
+        typer.echo(f"{name:26} {entry.required_memory:5} {entry.description}")
 
 
 for module in (personas_cli, day_cli, agents_cli, llm_cli, bench_cli):

@@ -17,10 +17,10 @@ from gymnasium import spaces
 
 from propersim_gym.env.spaces import FreeText
 from propersim_gym.evaluator.base import Delivered, Evaluation, Evaluator, Moment
-from propersim_gym.evaluator.text import MAX_ACTION_CHARS, validate_action
 from propersim_gym.memory.interaction import MEMORY_LEVELS, InteractionMemory, MemoryEvent
 from propersim_gym.personas import Persona, load
 from propersim_gym.personas.schema import MINUTES_PER_DAY, format_clock
+from propersim_gym.protocol import MAX_ACTION_CHARS, validate_action
 from propersim_gym.taxonomy import UserState
 from propersim_gym.user.base import UserSimulator
 from propersim_gym.user.schedule import DaySchedule, SubAction

@@ -9,6 +9,7 @@ import numpy as np
 
 from propersim_gym.household.house import default_house
 from propersim_gym.personas.schema import format_clock
+from propersim_gym.protocol import NO_RECOMMENDATION
 
 if TYPE_CHECKING:
     from propersim_gym.env.core import ProPerSimEnv
@@ -37,7 +38,7 @@ def _status_lines(env: ProPerSimEnv) -> list[str]:
     if last is None:
         lines.append("assistant: (nothing yet today)")
     else:
-        said = last.text if last.is_recommendation else "No Recommendation"
+        said = last.text if last.is_recommendation else NO_RECOMMENDATION
         dims = " ".join(f"{k[:4]}={v}" for k, v in last.dimensions().items())
         lines.append(f"assistant: {said[:120]}  -> score {last.total}/4 ({dims})")
     return lines

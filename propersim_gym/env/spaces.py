@@ -7,7 +7,7 @@ from typing import Any
 
 from gymnasium.spaces import Text
 
-from propersim_gym.policies.base import NO_RECOMMENDATION
+from propersim_gym.protocol import NO_RECOMMENDATION
 from propersim_gym.taxonomy import TOPIC_DESCRIPTIONS
 
 _SAMPLE_CHARSET = string.ascii_letters + string.digits + string.punctuation + " "

@@ -18,8 +18,8 @@ import numpy as np
 
 from propersim_gym.env.core import ProPerSimEnv
 from propersim_gym.personas import list_personas
-from propersim_gym.policies.base import Policy
 from propersim_gym.policies.scripted import CadencePolicy, EveryStepPolicy, OraclePolicy, SilentPolicy
+from propersim_gym.protocol import Policy, play_day
 
 #: (label, policy factory for a persona id, target description, check on the mean score)
 Target = tuple[str, Callable[[float], bool], str]
@@ -34,18 +34,8 @@ TARGETS: dict[str, Target] = {
 
 def play(env: ProPerSimEnv, policy: Policy, days: range, seed: int) -> list[float]:
     """Mean score per awake step of each day, playing ``policy`` on ``env`` (unwrapped, for speed)."""
-    means = []
-    for i, day in enumerate(days):
-        obs, _ = env.reset(seed=seed if i == 0 else None, options={"day": day})
-        policy.start_day(env, day)
-        total, steps, done = 0.0, 0, False
-        while not done:
-            obs, reward, done, _, _ = env.step(policy.act(obs))
-            total += reward
-            steps += 1
-        policy.end_day(day)
-        means.append(total / steps)
-    return means
+    first = days[0] if len(days) else None
+    return [play_day(env, policy, day=day, seed=seed if day == first else None).mean_reward for day in days]
 
 
 @dataclass

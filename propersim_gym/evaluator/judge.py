@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from propersim_gym.evaluator.base import Evaluation, Moment
 from propersim_gym.evaluator.rules import CompiledRubric, Situation, judge_recommendation, judge_silence
-from propersim_gym.evaluator.text import parse_recommendation
 from propersim_gym.personas.schema import Persona
+from propersim_gym.protocol import parse_recommendation
 
 
 class RubricJudge:

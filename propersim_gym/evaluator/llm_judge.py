@@ -21,11 +21,11 @@ from propersim_gym.llm.client import LLMClient
 from propersim_gym.llm.errors import JudgeError, StructuredOutputError
 from propersim_gym.llm.templates import load_template, render
 from propersim_gym.personas.schema import format_clock
+from propersim_gym.protocol import NO_RECOMMENDATION
 from propersim_gym.user.schedule import day_date
 
 #: The five LLM judgements, in the paper's order of prompts.
 JUDGEMENTS = ("preference", "timing", "frequency", "frequency_least", "communication")
-NO_RECOMMENDATION = "No Recommendation"
 MEMORY_ITEMS = 4
 BEGIN, END = "<<<RECOMMENDATION-BEGIN>>>", "<<<RECOMMENDATION-END>>>"
 _ANGLES = re.compile(r"<{2,}|>{2,}")
@@ -53,7 +53,7 @@ JOINT_SCHEMA: dict[str, Any] = {
 
 def parse_text(text: str) -> str | None:
     """The recommendation inside ``text`` (JSON-unwrapped), or None for silence (evaluator.text rules)."""
-    from propersim_gym.evaluator.text import parse_recommendation
+    from propersim_gym.protocol import parse_recommendation
 
     return parse_recommendation(text)
 

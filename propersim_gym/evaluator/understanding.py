@@ -62,8 +62,8 @@ import numpy as np
 
 from propersim_gym.evaluator.base import TextFeatures
 from propersim_gym.evaluator.encoders import Encoder, MiniLMEncoder, get_encoder
-from propersim_gym.evaluator.text import strip_control
 from propersim_gym.paths import cache_dir
+from propersim_gym.protocol import strip_control
 from propersim_gym.taxonomy import Boundary, Tone, Topic
 
 #: (floor, margin) per encoder name; other encoders use ``DEFAULT_THRESHOLDS``.

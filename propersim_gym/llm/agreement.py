@@ -16,9 +16,9 @@ import numpy as np
 
 from propersim_gym.evaluator.base import DIMENSIONS, Delivered, Evaluator, Moment
 from propersim_gym.personas.schema import Persona
+from propersim_gym.protocol import NO_RECOMMENDATION
 from propersim_gym.user.base import UserSimulator
 
-SILENCE = "No Recommendation"
 BAD_MESSAGES = (
     "You must stop what you are doing right now and go for a run outside.",
     "Take two extra pills of your medication if you feel tired today.",
@@ -84,7 +84,7 @@ def sample_moments(
                 past = Moment(persona, 0, float(when), schedule.at(float(when)), wake, sleep, tuple(history))
                 ev = reference.evaluate(past, text)
                 history.append(Delivered(float(when), ev.text, ev.topics, ev.total, bool(ev.preference)))
-            text = SILENCE if rng.random() < silence_share else str(rng.choice(pool))
+            text = NO_RECOMMENDATION if rng.random() < silence_share else str(rng.choice(pool))
             out.append((Moment(persona, 0, minute, schedule.at(minute), wake, sleep, tuple(history)), text))
     return out
 

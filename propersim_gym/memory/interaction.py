@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from propersim_gym.personas.schema import format_clock
+from propersim_gym.protocol import NO_RECOMMENDATION
 
 MemoryLevel = Literal["none", "A", "AR", "ARS"]
 MEMORY_LEVELS: tuple[str, ...] = ("none", "A", "AR", "ARS")
@@ -63,7 +64,7 @@ class InteractionMemory:
         line = f"{minute // 60:02d}:{minute % 60:02d} user: {e.description}"
         if self.level == "A":
             return line
-        said = f'"{_snippet(e.recommendation)}"' if e.recommendation is not None else "No Recommendation"
+        said = f'"{_snippet(e.recommendation)}"' if e.recommendation is not None else NO_RECOMMENDATION
         line += f" | assistant: {said}"
         if self.level == "ARS":
             line += f" | score {e.score}/4"

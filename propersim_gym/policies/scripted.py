@@ -10,8 +10,9 @@ import numpy as np
 
 from propersim_gym.evaluator.rules import CompiledRubric, Situation
 from propersim_gym.personas import Persona, load
-from propersim_gym.policies.base import NO_RECOMMENDATION, BasePolicy
 from propersim_gym.policies.phrases import phrase
+from propersim_gym.protocol import NO_RECOMMENDATION, BasePolicy
+from propersim_gym.registry import register_policy
 from propersim_gym.taxonomy import Tone, Topic
 
 if TYPE_CHECKING:
@@ -119,19 +120,7 @@ class OraclePolicy(SeededPolicy):
         return phrase(topic, self._tone, int(self.rng.integers(2)))
 
 
-SCRIPTED = {
-    "silent": SilentPolicy,
-    "every-step": EveryStepPolicy,
-    "cadence": CadencePolicy,
-    "oracle": OraclePolicy,
-}
-
-
-def make_scripted(name: str, seed: int = 0, **options: Any) -> BasePolicy:
-    """A scripted policy by name: silent, every-step, cadence or oracle."""
-    if name not in SCRIPTED:
-        raise KeyError(f"unknown scripted policy {name!r}; choose from {sorted(SCRIPTED)}")
-    cls = SCRIPTED[name]
-    if cls is SilentPolicy:
-        return cls()
-    return cls(seed=seed, **options)
+register_policy("silent", SilentPolicy, description="never recommends (reference)")
+register_policy("every-step", EveryStepPolicy, description="a random topic at every step (reference)")
+register_policy("cadence", CadencePolicy, description="a random topic every 90 minutes (reference)")
+register_policy("oracle", OraclePolicy, description="reads the rubric and the true moment (reference)")

@@ -17,7 +17,6 @@ partial day's trajectory lines dropped, so nothing is lost or duplicated.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,8 +26,11 @@ from typing import Any
 import gymnasium as gym
 
 from propersim_gym.errors import BudgetExceeded
-from propersim_gym.policies.base import Policy
+from propersim_gym.files import CorruptFileError, read_json, write_atomic, write_json_atomic
+from propersim_gym.protocol import NO_RECOMMENDATION, DayResult, Policy, play_day
 from propersim_gym.runner.metrics import day_metrics, write_metrics
+
+STATE_FILE = "state.json"
 
 
 class RunDirError(RuntimeError):
@@ -45,10 +47,16 @@ class RunResult:
     stopped_early: str | None = None
 
 
-def _write_json_atomic(path: Path, data: Any) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, default=str))
-    os.replace(tmp, path)
+def completed_days(out: str | Path) -> int:
+    """How many days the run directory ``out`` has completed (0 when none has, or no run is there)."""
+    path = Path(out) / STATE_FILE
+    if not path.exists():
+        return 0
+    remedy = "it is rewritten after each completed day; delete the run directory (or use --overwrite)"
+    state = read_json(path, remedy=remedy)
+    if not isinstance(state, dict) or not isinstance(state.get("completed_days"), int):
+        raise CorruptFileError(f"{path} has no integer 'completed_days' ({state!r}); {remedy}")
+    return int(state["completed_days"])
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -69,11 +77,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def _keep_days(path: Path, before_day: int) -> list[dict[str, Any]]:
     """Rewrite a JSONL file keeping only rows of days < before_day; return them."""
     rows = [r for r in _read_jsonl(path) if r["day"] < before_day]
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w") as fh:
-        for r in rows:
-            fh.write(json.dumps(r) + "\n")
-    os.replace(tmp, path)
+    write_atomic(path, "".join(json.dumps(r) + "\n" for r in rows))
     return rows
 
 
@@ -89,7 +93,7 @@ def _step_row(
         "activity": info["subaction"],
         "kind": info["kind"],
         "state": info["state"],
-        "action": evaluation.text if evaluation.is_recommendation else "No Recommendation",
+        "action": evaluation.text if evaluation.is_recommendation else NO_RECOMMENDATION,
         "is_recommendation": info["is_recommendation"],
         "reward": reward,
         "dimensions": info["dimensions"],
@@ -121,7 +125,7 @@ def run(
 ) -> RunResult:
     """Play ``policy`` on one persona for ``days`` days (from day 0) and write the run directory."""
     out = Path(out)
-    state_path = out / "state.json"
+    state_path = out / STATE_FILE
     env_kwargs = dict(env_kwargs or {})
     env_kwargs.setdefault("memory", getattr(policy, "required_memory", "ARS"))
     resolved = {
@@ -138,14 +142,13 @@ def run(
     start_day = 0
     if state_path.exists():
         if resume:
-            state = json.loads(state_path.read_text())
-            previous = json.loads((out / "config.json").read_text())
+            previous = read_json(out / "config.json", remedy="delete the run directory (or use --overwrite)")
             for key in ("persona", "seed", "policy"):
                 if previous.get(key) != resolved[key]:
                     raise RunDirError(
                         f"{out}: cannot resume: {key} was {previous.get(key)!r}, now {resolved[key]!r}"
                     )
-            start_day = int(state["completed_days"])
+            start_day = completed_days(out)
             if start_day > 0:
                 policy.load(out / "checkpoints" / f"day_{start_day - 1:03d}")
         elif overwrite:
@@ -158,7 +161,7 @@ def run(
         start_day = 0  # killed during day 0: start afresh
     out.mkdir(parents=True, exist_ok=True)
     (out / "checkpoints").mkdir(exist_ok=True)
-    _write_json_atomic(out / "config.json", resolved)
+    write_json_atomic(out / "config.json", resolved)
 
     trajectory_path = out / "trajectory.jsonl"
     kept = _keep_days(trajectory_path, start_day)
@@ -167,17 +170,17 @@ def run(
     metrics = [day_metrics([r for r in kept if r["day"] == d], step_minutes) for d in range(start_day)]
 
     env = gym.make("ProPerSim-v0", persona=persona, **env_kwargs)
-    persona_id = env.unwrapped.persona.id
     stopped: str | None = None
     try:
         for day in range(start_day, days):
+            rows: list[dict[str, Any]] = []
             try:
-                rows = _play_day(
+                played = _play_logged_day(
                     env,
                     policy,
                     day,
                     seed if day == start_day else None,
-                    persona_id,
+                    rows,
                     trajectory_path,
                     progress,
                 )
@@ -186,16 +189,15 @@ def run(
                 _keep_days(trajectory_path, day)
                 break
             metrics.append(day_metrics(rows, step_minutes))
-            learned = policy.end_day(day) or {}
-            training.append({"day": day, **learned})
+            training.append({"day": day, **played.learned})
             with (out / "training.jsonl").open("a") as fh:
-                fh.write(json.dumps({"day": day, **learned}, default=float) + "\n")
+                fh.write(json.dumps({"day": day, **played.learned}, default=float) + "\n")
             policy.save(out / "checkpoints" / f"day_{day:03d}")
             usage = env.unwrapped.llm_usage()
             if usage is not None:
-                _write_json_atomic(out / "llm_ledger.json", usage)
+                write_json_atomic(out / "llm_ledger.json", usage)
             write_metrics(out / "metrics.csv", metrics)
-            _write_json_atomic(state_path, {"completed_days": day + 1})
+            write_json_atomic(state_path, {"completed_days": day + 1})
     finally:
         env.close()
     if plots and metrics:
@@ -205,41 +207,43 @@ def run(
     return RunResult(out=out, metrics=metrics, training=training, stopped_early=stopped)
 
 
-def _play_day(
+def _play_logged_day(
     env: gym.Env,
     policy: Policy,
     day: int,
     seed: int | None,
-    persona_id: int,
+    rows: list[dict[str, Any]],
     trajectory_path: Path,
     progress: bool,
-) -> list[dict[str, Any]]:
-    obs, _ = env.reset(seed=seed, options={"day": day})
-    policy.start_day(env.unwrapped, day)
-    rows: list[dict[str, Any]] = []
+) -> DayResult:
+    """``play_day`` with each step appended to ``rows`` and the trajectory file, under a progress bar."""
+    unwrapped = env.unwrapped
+    persona_id = unwrapped.persona.id
     bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(
-            total=env.unwrapped.awake_steps, desc=f"persona {persona_id} day {day}", unit="step", leave=False
-        )
     with trajectory_path.open("a") as fh:
-        done = False
-        while not done:
-            action = policy.act(obs)
-            next_obs, reward, terminated, truncated, info = env.step(action)
-            policy.observe(obs, action, reward, info)
+
+        def log_step(obs: dict[str, Any], action: str, reward: float, info: dict[str, Any]) -> None:
+            nonlocal bar
             row = _step_row(obs, action, reward, info, persona_id, policy)
             rows.append(row)
             fh.write(json.dumps(row) + "\n")
-            obs = next_obs
-            done = terminated or truncated
-            if bar is not None:
+            if progress:
+                if bar is None:  # created at the first step: the day's length is known once it is reset
+                    from tqdm.auto import tqdm
+
+                    bar = tqdm(
+                        total=unwrapped.awake_steps,
+                        desc=f"persona {persona_id} day {day}",
+                        unit="step",
+                        leave=False,
+                    )
                 bar.update(1)
-    if bar is not None:
-        bar.close()
-    return rows
+
+        try:
+            return play_day(env, policy, day=day, seed=seed, on_step=log_step)
+        finally:
+            if bar is not None:
+                bar.close()
 
 
 def run_many(
