@@ -1,7 +1,7 @@
 """Scored candidates, preference pairs and the replay buffer that picks each day's training set.
 
 Pairs come from candidates of the same step with strictly different scores (the higher one is
-chosen); ties give none. Strategies (DESIGN.md §2):
+chosen); ties give none. Strategies (docs/architecture.md, "The paper's protocol"):
 
 - ``equally200`` / ``equally400``: up to 200 / 400 pairs spread equally over all days so far
   (each day gets an equal quota; a day with fewer pairs gives its unused quota to the others).

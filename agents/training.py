@@ -1,12 +1,12 @@
 """End-of-day learning with TRL: DPO on preference pairs (the paper), or KTO on scored samples.
 
-Paper settings (DESIGN.md §2): LoRA r16/alpha32/dropout0.05; lr 5e-5; beta 0.1; 2 epochs; batch 1 x
-gradient accumulation 4; seed 42; the reference is the base model with the adapter disabled. TRL,
-given a ``PeftModel`` that already holds an adapter, copies it into a frozen "ref" adapter (the
-reference becomes yesterday's policy); for the paper's reference the reference pass ignores that copy
-(TRL then disables the adapter) and we delete it before training. ``reference="previous_day"`` uses it.
-The reference is frozen, so DPO computes its log-probs once, before the first epoch (TRL's
-``precompute_ref_log_probs``), rather than again in every epoch.
+Paper settings (docs/architecture.md, "The paper's protocol"): LoRA r16/alpha32/dropout0.05; lr 5e-5;
+beta 0.1; 2 epochs; batch 1 x gradient accumulation 4; seed 42; the reference is the base model with the
+adapter disabled. TRL, given a ``PeftModel`` that already holds an adapter, copies it into a frozen
+"ref" adapter (the reference becomes yesterday's policy); for the paper's reference the reference pass
+ignores that copy (TRL then disables the adapter) and we delete it before training.
+``reference="previous_day"`` uses it. The reference is frozen, so DPO computes its log-probs once,
+before the first epoch (TRL's ``precompute_ref_log_probs``), rather than again in every epoch.
 KTO: desirable = score >= 3, batch 2 x 2 (KTO needs a real batch > 1).
 """
 

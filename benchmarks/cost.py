@@ -6,7 +6,7 @@ Usage::
     python benchmarks/cost.py --measure --steps 3 # re-measure with SmolLM2 through the real HF backend
     python benchmarks/cost.py --run-dir runs/x    # also: the cost of a real run from its llm_ledger.json
 
-Configurations (a run picks one implementation per party; DESIGN.md §3):
+Configurations (a run picks one implementation per party; docs/architecture.md):
 
 - ``offline``: procedural user + rubric judge. No LLM call at all; the only cost is CPU time
   (measured by ``benchmarks/throughput.py``).
@@ -37,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from propersim_gym.bench.record import git_commit, machine
+from propersim_gym.bench.record import git_commit, machine, repo_relative
 from propersim_gym.llm.ledger import load_prices, price_for
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "llm-judge-separate": llm["separate"].get("latency_s_per_step"),
             "llm-judge-joint": llm["joint"].get("latency_s_per_step"),
         },
-        "source": str(args.llm_cost),
+        "source": repo_relative(args.llm_cost),
         "git": git_commit(),
         "machine": machine(),
     }

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from propersim_gym.evaluator.calibration import topic_accuracy
+from propersim_gym.bench.calibration import topic_accuracy
 
 OPENERS = [
     "How about",

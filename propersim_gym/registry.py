@@ -23,11 +23,11 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+from propersim_gym.memory.interaction import MEMORY_LEVELS
 from propersim_gym.protocol import Policy
 
 ENTRY_POINT_GROUP = "propersim_gym.policies"
 CONTEXT_KEYS = ("seed", "run_dir", "model")
-MEMORY_LEVELS = ("none", "A", "AR", "ARS")
 
 
 class UnknownPolicyError(ValueError):

@@ -151,7 +151,14 @@ def test_baselines_act_without_training(tmp_path, name):
     if name == "rubric-given":
         assert env.unwrapped.persona.rubric.timing.text in policy._rubric
     policy.save(tmp_path / "ckpt")
-    policy.load(tmp_path / "ckpt")
+    fresh = make_policy(name, model="tiny", run_dir=tmp_path / "fresh", seed=99)
+    fresh.load(tmp_path / "ckpt")  # the RNG and the day counter of the saved policy
+    assert fresh.last_completed_day == policy.last_completed_day == 0
+    said = {}
+    for who, p in (("saved", policy), ("loaded", fresh)):
+        said[who] = []
+        play_day(env, p, day=1, on_step=lambda obs, action, *_, out=said[who]: out.append(action))
+    assert said["saved"] == said["loaded"] and len(said["saved"]) == 4
 
 
 def _lines(path):

@@ -79,3 +79,14 @@ def test_bad_agent_options_are_named(tmp_path) -> None:
         app, ["run", "--agent", "nomemory", "--agent-option", "telepathy=1", "--out", str(tmp_path / "c")]
     )
     assert unknown.exit_code != 0 and "telepathy" in unknown.output
+
+
+def test_resume_with_a_corrupt_state_file_names_it_and_the_remedy(tmp_path) -> None:
+    out = tmp_path / "run"
+    args = ["run", "--persona", "2", "--agent", "silent", "--days", "2", "--out", str(out)]
+    args += ["--encoder", "lexical", "--steps-per-day", "5", "--quiet"]
+    assert runner.invoke(app, args).exit_code == 0
+    (out / "state.json").write_text('{"completed_da')  # cut by a full disk
+    result = runner.invoke(app, [*args, "--resume"])
+    assert result.exit_code != 0 and "state.json" in result.output and "--overwrite" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no bare JSONDecodeError

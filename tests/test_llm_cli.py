@@ -10,9 +10,9 @@ import typer
 from servers.loopback import LoopbackLLMServer
 from typer.testing import CliRunner
 
+from propersim_gym.bench.agreement import agreement, candidate_pool, sample_moments
 from propersim_gym.cli.llm import register
 from propersim_gym.evaluator.judge import RubricJudge
-from propersim_gym.llm.agreement import agreement, candidate_pool, sample_moments
 from propersim_gym.personas import load
 
 pytestmark = pytest.mark.integration

@@ -7,9 +7,9 @@ import math
 
 import pytest
 
+from propersim_gym.bench.agreement import cohen_kappa
 from propersim_gym.errors import BudgetExceeded
 from propersim_gym.llm import CacheMiss, Ledger, ResponseCache, RetryPolicy, load_prices, parse_spec
-from propersim_gym.llm.agreement import cohen_kappa
 from propersim_gym.llm.cache import request_key
 from propersim_gym.llm.jsonout import SchemaViolation, extract_json_object, parse_structured
 from propersim_gym.llm.ledger import price_for

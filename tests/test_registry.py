@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -128,5 +129,7 @@ def test_bench_runs_a_policy_from_a_file(tmp_path: Path, user_file: Path) -> Non
     run_paper_table(config, executor="inline", log=lambda _: None)
     table = (tmp_path / "bench" / "table.md").read_text()
     assert "EveryHour" in table
+    record = json.loads((tmp_path / "bench" / "record.json").read_text())
+    assert not Path(record["config"]["out"]).is_absolute()  # records hold no machine's paths
     runs = list((tmp_path / "bench" / "runs").iterdir())
     assert len(runs) == 2 and all("/" not in r.name for r in runs)

@@ -1,4 +1,5 @@
-"""Benchmarks: many independent (method, persona, seed) runs, the paper's main table, and their plots.
+"""Benchmarks: many independent (method, persona, seed) runs, the paper's main table and its plots, and
+the harnesses that hold the judge to account (calibration with scripted policies, agreement of two judges).
 
 Heavy parts (model-based policies, Ray, matplotlib) load only inside the functions that need them.
 """

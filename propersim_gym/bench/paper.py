@@ -34,7 +34,7 @@ from propersim_gym.bench.executor import (
     JobSpec,
     run_jobs,
 )
-from propersim_gym.bench.record import git_commit, machine, package_versions
+from propersim_gym.bench.record import git_commit, machine, package_versions, repo_relative
 from propersim_gym.evaluator.base import DIMENSIONS
 from propersim_gym.registry import UnknownPolicyError, get_policy, policy_names
 from propersim_gym.runner.metrics import METRIC_FIELDS
@@ -584,7 +584,11 @@ def run_paper_table(
     summary, targets, markdown, plots = write_outputs(config, rows)
     record = {
         "benchmark": "paper-table",
-        "config": asdict(config),
+        "config": {
+            **asdict(config),
+            "out": repo_relative(config.out),
+            "runs_dir": repo_relative(config.runs_dir),
+        },
         "seeds": list(config.seeds),
         "executor": {"name": executor, "workers": workers, "ray_address": ray_address},
         "git": git_commit(),

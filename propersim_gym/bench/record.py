@@ -9,10 +9,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def repo_relative(path: str | Path | None) -> str | None:
+    """``path`` relative to the repository (``../x`` when outside it), so records hold no machine's paths."""
+    if path is None:
+        return None
+    return Path(os.path.relpath(Path(path).resolve(), REPO_ROOT)).as_posix()
+
 
 def git_commit(repo: str | Path | None = None) -> dict[str, Any]:
     """The checkout's commit and whether it has uncommitted changes (None outside a git checkout)."""
-    repo = Path(repo) if repo else Path(__file__).resolve().parents[2]
+    repo = Path(repo) if repo else REPO_ROOT
     try:
         head = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True, timeout=10

@@ -35,10 +35,10 @@ def judge_agreement(
     agreement and Cohen's kappa."""
     import numpy as np
 
+    from propersim_gym.bench.agreement import agreement, format_agreement, sample_moments
     from propersim_gym.evaluator.judge import RubricJudge
     from propersim_gym.evaluator.llm_judge import LLMJudge
     from propersim_gym.llm import make_client
-    from propersim_gym.llm.agreement import agreement, format_agreement, sample_moments
     from propersim_gym.personas import load
 
     chosen = [load(int(p)) for p in personas.split(",") if p.strip()]

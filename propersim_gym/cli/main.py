@@ -82,6 +82,7 @@ def run(
     quiet: Annotated[bool, typer.Option(help="no progress bars")] = False,
 ) -> None:
     """Play an assistant policy for some days on one persona and write a run directory."""
+    from propersim_gym.files import CorruptFileError
     from propersim_gym.runner.metrics import format_table
     from propersim_gym.runner.run import RunDirError
     from propersim_gym.runner.run import run as run_policy
@@ -109,7 +110,7 @@ def run(
             progress=not quiet,
             config={"agent": agent, "model": model, "agent_options": options},
         )
-    except RunDirError as err:
+    except (RunDirError, CorruptFileError) as err:
         raise typer.BadParameter(str(err)) from err
     typer.echo(format_table(result.metrics))
     if result.stopped_early:
@@ -146,7 +147,7 @@ def calibrate(
     write: Annotated[Path | None, typer.Option(help="also write the table to this markdown file")] = None,
 ) -> None:
     """Measure the offline judge with scripted policies on all personas against its targets."""
-    from propersim_gym.evaluator.calibration import calibrate as run_calibration
+    from propersim_gym.bench.calibration import calibrate as run_calibration
 
     report_ = run_calibration(days=days, seed=seed, encoder=encoder, progress=typer.echo)
     text = report_.to_markdown()

@@ -102,6 +102,72 @@ def _resolve_evaluator(evaluator: str | Evaluator, llm: _LazyClient, encoder: st
 class ProPerSimEnv(gym.Env[dict[str, Any], str]):
     """A persona-driven user at home, a judge, and the assistant under study (the agent).
 
+    One episode is one simulated day of one persona; a step is ``step_minutes`` (2.5) of simulated time
+    while the user is awake. The assistant sees what the user is doing and its memory of the day, and
+    says one thing or nothing; the judge scores it against the persona's rubric.
+
+    Action (``FreeText(MAX_ACTION_CHARS)``, 4000 characters): a recommendation in plain text, or silence —
+    ``"No Recommendation"`` (any case, quotes and trailing punctuation allowed), an empty string, or
+    ``{"Suggestion": "No Recommendation"}``; ``{"Suggestion": "..."}`` is unwrapped to its text (see
+    ``propersim_gym.protocol``). A non-string or a longer text raises before any state changes.
+
+    Observation (``Dict``):
+
+    ==================  =================  ===========================================================
+    key                 space              meaning
+    ==================  =================  ===========================================================
+    time                FreeText(64)       weekday, date and clock of this step: "Thursday 2025-02-13 07:30"
+    day                 Discrete(100000)   the study day (0 = Thursday 2025-02-13)
+    minute              Discrete(1440)     minute of the day of this step (0-1439)
+    action              FreeText(1000)     what the user is doing now, in words (the current sub-action)
+    location            FreeText(200)      where in the house (room: object)
+    memory              FreeText(20000)    today's interaction memory at level ``memory`` ("" at "none")
+    recs_last_hour      Discrete(n)        recommendations delivered in the last 60 minutes
+    minutes_since_last  Discrete(1441)     minutes since the last recommendation today; 1440 if none yet
+    ==================  =================  ===========================================================
+
+    (``recs_last_hour``: ``n = 60 / step_minutes + 2``, the count capped at ``n - 1``.)
+
+    Reward: the judge's rubric score of the action at this moment, an integer 0-4 as a float: one point
+    each for personal preference, frequency (neither too often nor too rarely), timing, and
+    communication & safety. Silence is scored too.
+
+    Episode end: ``terminated`` when the user falls asleep (the last awake step of the day);
+    ``truncated`` after ``max_awake_steps`` steps when that is set. ``reset()`` then starts the next day
+    (``reset(seed=s)``: day 0 of a study seeded by ``s``; ``options={"day": d}``: day ``d``).
+
+    ``info`` of ``step``:
+
+    ==================  ===========================================================
+    key                 meaning
+    ==================  ===========================================================
+    evaluation          the judge's ``Evaluation`` (scores, reasons, topics, tone)
+    dimensions          {"preference", "frequency", "timing", "communication"} -> 0 or 1
+    reasons             one reason per dimension, in words
+    is_recommendation   whether the action was a recommendation (False for silence)
+    topics              the topics the judge read in it (values of ``Topic``)
+    subaction           what the user was doing at the step just taken
+    kind                that activity's kind (``ActivityKind`` value: meal, work, reading, ...)
+    state               the user's state then (``UserState`` value: focused, busy, relaxed, transition)
+    time                weekday, date and clock of the step just taken
+    minute              its minute of the day (float)
+    day                 its study day
+    ==================  ===========================================================
+
+    ``info`` of ``reset``:
+
+    ==================  ===========================================================
+    key                 meaning
+    ==================  ===========================================================
+    day                 the study day started
+    date                its date (ISO)
+    weekday             its weekday name
+    awake_steps         steps the assistant acts on today (after ``max_awake_steps``)
+    wake_minute         minute of the day the user wakes
+    sleep_minute        minute of the day the user goes to sleep
+    persona             the persona's id
+    ==================  ===========================================================
+
     Args:
         persona: id (1-32), name, path of a persona file, or a ``Persona``.
         memory: the observation's memory level: "none", "A", "AR" or "ARS" (the paper's baselines).

@@ -1,4 +1,4 @@
-"""Per-day metrics of a run (DESIGN.md §7), computed from trajectory rows."""
+"""Per-day metrics of a run (the paper's, docs/architecture.md), computed from trajectory rows."""
 
 from __future__ import annotations
 
