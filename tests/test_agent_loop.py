@@ -21,7 +21,6 @@ from propersim_agents import export_pairs
 from propersim_gym import make_policy, play_day
 from propersim_gym.registry import get_policy
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 STEPS = 16
 

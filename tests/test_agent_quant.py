@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 pytest.importorskip("bitsandbytes", reason="the quant extra is not installed")
 
 from propersim_agents.models import attach_lora, load_model
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytestmark = pytest.mark.slow
 PROMPT = "It is 08:00 and the user is making coffee."
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -15,7 +14,6 @@ from propersim_agents.models import PRESET_SETTINGS, load_model
 from propersim_agents.prompt import build_messages, parse_output, render_prompt
 from propersim_agents.tiny import TinyConfig, tiny_dir
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytestmark = pytest.mark.slow
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
@@ -21,7 +19,6 @@ from propersim_agents.models import (
 from propersim_agents.prompt import build_messages, render_prompt
 from propersim_agents.training import TrainingSettings, train_dpo, train_kto
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 

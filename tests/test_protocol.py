@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import gymnasium as gym
 import pytest
 
 import propersim_gym
 from propersim_gym.protocol import NO_RECOMMENDATION, BasePolicy, Policy, parse_recommendation, play_day
-
-LEX = {"encoder": "lexical"}
 
 
 class Recorder(BasePolicy):
@@ -39,8 +36,8 @@ class Recorder(BasePolicy):
         return {"learned": 1.0}
 
 
-def test_play_day_calls_the_hooks_in_order_and_reports_the_day() -> None:
-    env = gym.make("ProPerSim-v0", persona=2, max_awake_steps=11, **LEX)
+def test_play_day_calls_the_hooks_in_order_and_reports_the_day(make_env) -> None:
+    env = make_env(2, max_awake_steps=11)
     policy = Recorder()
     steps: list[float] = []
     result = play_day(
@@ -56,8 +53,8 @@ def test_play_day_calls_the_hooks_in_order_and_reports_the_day() -> None:
     assert result.mean_reward == pytest.approx(sum(steps) / 11)
 
 
-def test_play_day_follows_the_env_days_and_ends_when_the_user_sleeps() -> None:
-    env = gym.make("ProPerSim-v0", persona=4, **LEX)
+def test_play_day_follows_the_env_days_and_ends_when_the_user_sleeps(make_env) -> None:
+    env = make_env(4)
     first = play_day(env, Recorder(), seed=0)
     awake_steps = env.unwrapped.awake_steps
     second = play_day(env, Recorder())
