@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from propersim_gym.llm.hf_backend import json_object_end
+from propersim_gym.llm.jsonout import json_object_end
 from propersim_gym.protocol import NO_RECOMMENDATION
 
 SYSTEM_PROMPT = (

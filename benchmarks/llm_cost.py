@@ -94,11 +94,11 @@ def planning_block(client, persona, n_activities: int = 12) -> dict[str, Any]:
         HOURLY_SCHEMA,
         PLAN_SCHEMA,
         WAKE_SCHEMA,
-        LLMUser,
+        areas_text,
+        person_text,
     )
 
-    user = LLMUser(client)
-    person = user._person(persona, 0)
+    person = person_text(persona, 0)
     plan = "\n".join(f"- {p}" for p in PLAN_SCHEMA["properties"]["plan"]["examples"][0])
     kinds = ", ".join(k.value for k in ActivityKind if k is not ActivityKind.SLEEP)
     prompts = {
@@ -122,7 +122,7 @@ def planning_block(client, persona, n_activities: int = 12) -> dict[str, Any]:
             150,
         ),
     }
-    system = render("user_system", areas=user._areas())
+    system = render("user_system", areas=areas_text())
     per: dict[str, dict[str, float]] = {}
     for name, (prompt, schema, cap) in prompts.items():
         before = client.ledger.summary()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from propersim_gym.llm import ResponseCache, StructuredOutputError, make_client
-from propersim_gym.llm.hf_backend import json_object_end
+from propersim_gym.llm.jsonout import json_object_end
 
 pytestmark = pytest.mark.slow
 

@@ -12,31 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from propersim_gym.llm.client import LLMClient, Message, RawResult
+from propersim_gym.llm.jsonout import json_object_end
 
 SMOLLM2_ALIASES = ("smollm2", "smollm2-135m", "smollm2-135m-instruct")
-
-
-def json_object_end(text: str) -> int | None:
-    """Index just past the first complete top-level ``{...}`` in ``text`` (strings respected), or None."""
-    depth, in_string, escaped, started = 0, False, False, False
-    for i, ch in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "{":
-            depth += 1
-            started = True
-        elif ch == "}" and started:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
 
 
 def _json_stopper(tokenizer: Any, prompt_len: int, prefix: str) -> Any:

@@ -29,6 +29,29 @@ class SchemaViolation(ValueError):
     """A JSON value that does not match the requested schema (the message says where and why)."""
 
 
+def json_object_end(text: str) -> int | None:
+    """Index just past the first complete top-level ``{...}`` in ``text`` (strings respected), or None."""
+    depth, in_string, escaped, started = 0, False, False, False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "{":
+            depth += 1
+            started = True
+        elif ch == "}" and started:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
 def extract_json_object(text: str) -> dict[str, Any] | None:
     """The first JSON object found in ``text`` (inside a code fence or bare), or None."""
     candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]

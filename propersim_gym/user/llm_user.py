@@ -233,8 +233,8 @@ class LLMUser:
         problems = []
         for attempt in range(self.plan_retries + 1):
             messages = [
-                {"role": "system", "content": render("user_system", areas=self._areas())},
-                {"role": "user", "content": render(template, person=self._person(persona, day), **fields)},
+                {"role": "system", "content": render("user_system", areas=areas_text())},
+                {"role": "user", "content": render(template, person=person_text(persona, day), **fields)},
             ]
             try:
                 answer = self.client.complete(
@@ -313,23 +313,6 @@ class LLMUser:
             ) from err
 
     # --- prompt pieces ------------------------------------------------------------------------
-
-    @staticmethod
-    def _areas() -> str:
-        return "; ".join(f"{a.name} ({', '.join(o.name for o in a.objects)})" for a in LIN_HOUSE.arenas)
-
-    @staticmethod
-    def _person(persona: Persona, day: int) -> str:
-        date = day_date(day)
-        return render(
-            "user_person",
-            profile=persona.profile_text(),
-            routine=routine_text(persona),
-            activities="\n".join(
-                f"- {a.name} ({a.kind.value}, {a.minutes[0]}-{a.minutes[1]} min)" for a in persona.activities
-            ),
-            date=f"{date.strftime('%A')}, {date.strftime('%B')} {date.day}, {date.year}",
-        )
 
 
 # --- checks that turn model answers into schedule pieces ----------------------------------------
@@ -470,3 +453,22 @@ def schedule_summary(schedule: DaySchedule) -> str:
             for a in schedule.activities
         ]
     )
+
+
+def person_text(persona: Persona, day: int) -> str:
+    """The persona block every user prompt starts with: profile, routine, activities and the date."""
+    date = day_date(day)
+    return render(
+        "user_person",
+        profile=persona.profile_text(),
+        routine=routine_text(persona),
+        activities="\n".join(
+            f"- {a.name} ({a.kind.value}, {a.minutes[0]}-{a.minutes[1]} min)" for a in persona.activities
+        ),
+        date=f"{date.strftime('%A')}, {date.strftime('%B')} {date.day}, {date.year}",
+    )
+
+
+def areas_text() -> str:
+    """The household's areas and their objects, as the user's system prompt lists them."""
+    return "; ".join(f"{a.name} ({', '.join(o.name for o in a.objects)})" for a in LIN_HOUSE.arenas)
