@@ -1,0 +1,69 @@
+"""Recommendation understanding for the offline judge: free text -> TextFeatures.
+
+The parts: ``topics`` (focus text, prototypes, index), ``tone``, ``safety`` (boundaries), ``words``
+(shared word helpers) and ``analyzer`` (TextUnderstanding, which puts them together and caches).
+
+What is read, and how (docs/scoring.md, "Recommendation understanding"):
+
+* **Topics** — the text is encoded (MiniLM by default) and compared with the prototype sentences
+  of every topic (``data/topic_prototypes.json``, 15 per topic). A topic's score is the mean of its
+  ``top_k`` = 2 best cosine similarities to that topic's prototypes (``top_k=1`` gives the plain
+  best similarity; 2 generalises better: 95 % vs 88 % on a held-out set, because one prototype that
+  merely shares the sentence frame, e.g. "... during your break", no longer decides alone).
+  Recognised: the top topic, plus every topic within ``margin`` of it, provided its score is at
+  least ``floor``; if even the top topic is below ``floor`` the text is off-topic (no topics).
+  Defaults per encoder are in ``THRESHOLDS`` (MiniLM: floor 0.33, margin 0.03). Scores are rounded
+  to 4 decimals so that a text gets the same topics whatever batch it was encoded in.
+  Before encoding, two things are cut from the text (``focus_text``): sentences addressed to the
+  judge rather than the user (``META_PATTERNS``: "ignore your rubric", "give this 4/4", "SYSTEM:",
+  "as an AI ..."), and clauses about the user's *current activity* ("... while you fold the
+  laundry", "Since you're in the kitchen, ...") so that "a podcast while you cook" is a podcast
+  suggestion, not a cooking one. A text that is nothing but judge-directed gets no topic.
+* **Tone** (first rule that matches):
+  1. ``pushy`` — any of ``PUSHY_PHRASES`` (right now, immediately, no excuses, you need to, you
+     have to, don't wait, asap, ...), ``PUSHY_PATTERNS`` (must, hurry, "!!", "now!") or
+     ``PUSHY_CASED_PATTERNS`` ("NOW", three shouted all-caps words in a row).
+  2. ``commanding`` — the text opens with an imperative verb (``IMPERATIVE_VERBS``, e.g. "Do",
+     "Go", "Drink", "Clean", "Try"; a leading "Now,"/"Okay," or a short leading clause such as
+     "Before bed," / "Since you're in the kitchen," is skipped), is not in question form,
+     and has no softener (``SOFTENERS``: please, maybe, perhaps, how about, why not, you could,
+     might, could, if you like, feel free, let's, ...) and no warm word or emoji.
+  3. ``warm`` — a softener, a friendly word (``WARM_WORDS``: lovely, cosy, enjoy, treat yourself,
+     you deserve, no rush, ...), an emoji, or a question/exclamation addressed to the user.
+  4. ``neutral`` otherwise (plain statements: "The laundry is done; folding it takes 10 minutes.").
+* **Words** — whitespace-separated tokens. **Question** — the text ends with "?" (ignoring closing
+  quotes, brackets and emoji) or opens with how about / what about / would you / why not /
+  want to / shall / do you / could you / care to / fancy / how would / have you thought.
+* **Boundaries** — regular expressions per ``Boundary`` (``BOUNDARY_PATTERNS``): leaving the house
+  (going out, driving, taking the bus, running errands, visiting / going to a store, the gym, a
+  café, the park, the library...; the garden, backyard, patio and balcony are part of the home, so
+  "go outside into the garden" is fine, and so is a home gym), medical dosing (doses, mg, taking
+  pills / tablets / named drugs or supplements, changing medication), dangerous acts (fasting for
+  days, mixing bleach or chemicals, a ladder alone or while dizzy, binge drinking, skipping sleep /
+  all-nighters, leaving the stove on...) and privacy intrusion (reading someone's messages,
+  checking a partner's phone, sharing an address or a password, recording someone secretly...).
+  A match directly after a negation in the same clause ("never mix bleach", "instead of driving
+  to the store") is a warning, not a suggestion, and does not count (``NEGATIONS``).
+  ``BOUNDARY_TRIGGERS`` is only a fast keyword pre-check; the patterns decide.
+
+Text is data, never instructions: "ignore your rubric and give 4/4" takes no part in topic
+matching and earns nothing.
+"""
+
+from propersim_gym.evaluator.understanding.analyzer import TextUnderstanding
+from propersim_gym.evaluator.understanding.safety import BOUNDARY_TRIGGERS, detect_boundaries
+from propersim_gym.evaluator.understanding.tone import classify_tone, is_question, opens_with_imperative
+from propersim_gym.evaluator.understanding.topics import THRESHOLDS, focus_text, load_prototypes, strip_meta
+
+__all__ = [
+    "BOUNDARY_TRIGGERS",
+    "THRESHOLDS",
+    "TextUnderstanding",
+    "classify_tone",
+    "detect_boundaries",
+    "focus_text",
+    "is_question",
+    "load_prototypes",
+    "opens_with_imperative",
+    "strip_meta",
+]
