@@ -21,7 +21,7 @@ from propersim_gym.personas.importer import (
     recovery_table,
     split_numbered,
 )
-from propersim_gym.personas.phrases import (
+from propersim_gym.personas.rubric_text import (
     Anchors,
     avoided_kinds,
     parse_communication,

@@ -2,7 +2,7 @@
 
 The originals hold a profile and four first-person rubric texts; our schema also needs structured
 rubric fields, a routine and home activities. Text fields are carried over verbatim; the structured
-rubric is read from the texts by the deterministic parsers of :mod:`propersim_gym.personas.phrases`;
+rubric is read from the texts by the deterministic parsers of :mod:`propersim_gym.personas.rubric_text`;
 what the text does not determine comes from documented rules and defaults. Every field's origin is
 written to the :class:`ImportReport`, so nothing is guessed silently.
 
@@ -39,8 +39,19 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from propersim_gym.personas import phrases
-from propersim_gym.personas.phrases import Anchors, Source, round5
+from propersim_gym.personas.rubric_text import (
+    DEFAULT_MAX_WORDS,
+    Anchors,
+    RoutineCues,
+    Source,
+    normalize_numbers,
+    parse_communication,
+    parse_frequency,
+    parse_preference,
+    parse_routine_cues,
+    parse_timing,
+    round5,
+)
 from propersim_gym.personas.schema import TRAITS, BigFive, Persona, format_clock
 from propersim_gym.taxonomy import ActivityKind, Boundary
 
@@ -295,7 +306,7 @@ class _RoutineDraft:
 
 
 def _draft_routine(
-    cues: phrases.RoutineCues, big_five: BigFive, wake: int | None = None, sleep: int | None = None
+    cues: RoutineCues, big_five: BigFive, wake: int | None = None, sleep: int | None = None
 ) -> _RoutineDraft:
     """Wake, sleep and meal times: from the text where stated, else by the rules of the module docstring.
 
@@ -520,7 +531,7 @@ def activity_name(item: str) -> str:
 
 def activity_minutes(item: str, kind: ActivityKind) -> tuple[tuple[int, int], bool]:
     """(low, high) minutes from "for 30 minutes" / "an hour" / "2 hours", else the kind's default."""
-    t = phrases.normalize_numbers(item)
+    t = normalize_numbers(item)
     m = re.search(r"(\d+)\s+minutes?", t)
     n = int(m.group(1)) if m else None
     if n is None:
@@ -619,12 +630,12 @@ def _fit_windows(
 
 
 def _timing(
-    text: str, cues: phrases.RoutineCues, big_five: BigFive, adjustments: list[str]
+    text: str, cues: RoutineCues, big_five: BigFive, adjustments: list[str]
 ) -> tuple[_RoutineDraft, dict[str, Any], list[FieldNote]]:
     """The routine draft (wake/sleep moved to fit the windows where they were defaults), the timing
     rubric and its notes."""
     draft = _draft_routine(cues, big_five)
-    timing = phrases.parse_timing(text, draft.anchors())
+    timing = parse_timing(text, draft.anchors())
     new_wake, new_sleep = _fit_windows(timing.windows, draft)
     if new_wake is not None or new_sleep is not None:
         old = draft
@@ -635,7 +646,7 @@ def _timing(
             was, now = format_clock(getattr(old, key)), format_clock(value)
             draft.sources[key] = ("rule", f"moved from the default {was} to {why} timing window")
             adjustments.append(f"{key} moved from the default {was} to {now} to cover the timing windows")
-        timing = phrases.parse_timing(text, draft.anchors())
+        timing = parse_timing(text, draft.anchors())
     windows: list[tuple[int, int, str]] = []
     for start, end, label in timing.windows:
         s, e = max(start, draft.wake), min(end, draft.sleep)
@@ -687,7 +698,7 @@ def _timing(
 
 
 def _frequency(text: str) -> tuple[dict[str, Any], list[FieldNote]]:
-    freq = phrases.parse_frequency(text)
+    freq = parse_frequency(text)
     values = {
         "min_gap_minutes": freq.min_gap_minutes,
         "max_gap_minutes": freq.max_gap_minutes,
@@ -698,7 +709,7 @@ def _frequency(text: str) -> tuple[dict[str, Any], list[FieldNote]]:
 
 
 def _preference(text: str, interests: Sequence[str]) -> tuple[dict[str, Any], list[FieldNote]]:
-    pref = phrases.parse_preference(text, interests)
+    pref = parse_preference(text, interests)
     notes: list[FieldNote] = []
     wanted = [{"topic": w.topic.value, "situations": [k.value for k in w.situations]} for w in pref.wanted]
     if wanted:
@@ -729,7 +740,7 @@ def _preference(text: str, interests: Sequence[str]) -> tuple[dict[str, Any], li
 
 
 def _communication(text: str) -> tuple[dict[str, Any], list[FieldNote]]:
-    comm = phrases.parse_communication(text)
+    comm = parse_communication(text)
     said = [
         f"{t.value} <- {', '.join(repr(x) for x in comm.tone_words[t])}"
         for t in comm.tones
@@ -742,7 +753,7 @@ def _communication(text: str) -> tuple[dict[str, Any], list[FieldNote]]:
     if comm.length_words:
         length_ev = "words: " + ", ".join(repr(w) for w in comm.length_words)
     else:
-        length_ev = f"the text says nothing about length; default {phrases.DEFAULT_MAX_WORDS}"
+        length_ev = f"the text says nothing about length; default {DEFAULT_MAX_WORDS}"
     never = [b.value for b in Boundary]
     never_ev = (
         "every persona forbids the universal boundaries (taxonomy.UNIVERSAL_BOUNDARIES); "
@@ -822,7 +833,7 @@ def build_persona(raw: dict[str, Any], persona_id: int, path: Path) -> ImportRes
     profile.append(FieldNote("pronouns", "default" if "default" in why else "text", pronouns, why))
 
     adjustments: list[str] = []
-    cues = phrases.parse_routine_cues([raw["lifestyle"], raw["daily_plan_req"], texts["timing"]])
+    cues = parse_routine_cues([raw["lifestyle"], raw["daily_plan_req"], texts["timing"]])
     draft, timing, timing_notes = _timing(texts["timing"], cues, big_five, adjustments)
     frequency, freq_notes = _frequency(texts["frequency"])
     preference, pref_notes = _preference(texts["preference"], interests)
