@@ -1,6 +1,6 @@
 """The paper's main table, offline: No Memory, AR, ARS and ProPerAssistant, with silent and oracle rows.
 
-Same as ``propersim bench paper-table`` (see ``propersim_gym/bench/paper.py`` for what it writes)::
+Same as ``propersim bench paper-table`` (see ``propersim_gym/bench/paper/`` for what it writes)::
 
     python benchmarks/paper_table.py --preset cpu --out benchmarks/results/paper_table_cpu
     python benchmarks/paper_table.py --preset full --out runs/paper_full --executor ray --ray-address auto
