@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from propersim_agents import BASELINE_MEMORY
-from propersim_agents.assistant import CHECKPOINT_REMEDY, STATE_FILE, LanguagePolicy
+from propersim_agents.language import CHECKPOINT_REMEDY, STATE_FILE, LanguagePolicy
 from propersim_agents.models import LoadedModel
 
 from propersim_gym.files import read_json, write_json_atomic
