@@ -53,6 +53,10 @@ class TextFeatures:
     is_question: bool
     boundaries: tuple[Boundary, ...]
     encoder: str
+    noise: str | None = None
+    """Why the text says nothing a reader could act on (``understanding.content.NOISE_REASONS``), or None."""
+    gist: frozenset[str] = frozenset()
+    """Its content words, for telling a repeat of an earlier suggestion (``understanding.words.gist``)."""
 
 
 @dataclass(frozen=True)

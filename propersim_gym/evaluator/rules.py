@@ -7,8 +7,10 @@ simulated step, so it avoids pydantic access and string building beyond the reas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from propersim_gym.evaluator.base import Moment, TextFeatures
+from propersim_gym.evaluator.base import Delivered, Moment, TextFeatures
+from propersim_gym.evaluator.understanding.words import gist, same_gist
 from propersim_gym.personas.schema import Persona, format_clock
 from propersim_gym.taxonomy import RELATED_TOPICS, ActivityKind, Boundary, Tone, Topic, UserState
 
@@ -80,6 +82,10 @@ class Situation:
     overdue: bool
     welcome_moment: bool
     kind: ActivityKind
+    full: bool = False
+    """Today's maximum of recommendations is reached: no more are wanted today."""
+    history: tuple[Delivered, ...] = ()
+    """Today's delivered recommendations (a repeat of one is not welcome)."""
 
     @classmethod
     def at(cls, rubric: CompiledRubric, moment: Moment) -> Situation:
@@ -91,13 +97,15 @@ class Situation:
         since_last = minute - history[-1].minute if history else float("inf")
         last_gap = history[-1].minute - history[-2].minute if len(history) >= 2 else float("inf")
         last_welcomed = moment.wake_minute
-        for d in reversed(history):
-            if d.welcomed:
-                last_welcomed = d.minute
+        # Only a welcomed recommendation within the day's maximum satisfies the user's appetite.
+        for index in range(min(len(history), rubric.per_day_max) - 1, -1, -1):
+            if history[index].welcomed:
+                last_welcomed = history[index].minute
                 break
         since_welcomed = minute - last_welcomed
         count = len(history)
-        welcome = receptive and in_window and since_last >= rubric.min_gap and count < rubric.per_day_max
+        full = count >= rubric.per_day_max
+        welcome = receptive and in_window and since_last >= rubric.min_gap and not full
         return cls(
             receptive=receptive,
             in_window=in_window,
@@ -105,10 +113,25 @@ class Situation:
             last_gap=last_gap,
             since_welcomed=since_welcomed,
             count=count,
-            overdue=since_welcomed >= rubric.max_gap,
+            overdue=since_welcomed >= rubric.max_gap and not full,
             welcome_moment=welcome,
             kind=sub.kind,
+            full=full,
+            history=history,
         )
+
+    def repeats(self, text_gist: frozenset[str]) -> bool:
+        """Whether a text with this gist says again what was already delivered today."""
+        return any(same_gist(_gist_of(d.text), text_gist) for d in self.history)
+
+
+@lru_cache(maxsize=65536)
+def _gist_of(text: str) -> frozenset[str]:
+    """The gist of a delivered text (cached: the same history is read at every later step)."""
+    return gist(text)
+
+
+_NOISE_SCORES = (0, 0, 0, 0)
 
 
 def judge_recommendation(
@@ -116,9 +139,20 @@ def judge_recommendation(
 ) -> tuple[tuple[int, int, int, int], dict[str, str]]:
     """Scores and reasons for a recommendation (preference, frequency, timing, communication)."""
     s = situation
+    if features.noise is not None:
+        reason = f"says nothing a reader could act on ({features.noise})"
+        return _NOISE_SCORES, {
+            "preference": reason,
+            "frequency": "an interruption with nothing in it",
+            "timing": "an interruption with nothing in it",
+            "communication": reason,
+        }
     disliked = [t.value for t in features.topics if t in rubric.disliked]
     fitting = [t.value for t in features.topics if rubric.fits(t, s.kind)]
-    if disliked:
+    repeated = s.repeats(features.gist)
+    if repeated:
+        pref, pref_reason = 0, "I heard that already today"
+    elif disliked:
         pref, pref_reason = 0, f"disliked topic: {', '.join(disliked)}"
     elif fitting:
         pref, pref_reason = 1, f"welcome topic here: {', '.join(fitting)}"

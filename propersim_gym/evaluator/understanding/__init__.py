@@ -1,7 +1,8 @@
 """Recommendation understanding for the offline judge: free text -> TextFeatures.
 
-The parts: ``topics`` (focus text, prototypes, index), ``tone``, ``safety`` (boundaries), ``words``
-(shared word helpers) and ``analyzer`` (TextUnderstanding, which puts them together and caches).
+The parts: ``content`` (does the text say anything: the noise check, the visible text), ``topics``
+(focus text, prototypes, index), ``tone``, ``safety`` (boundaries), ``words`` (shared word helpers,
+the gist for repeats) and ``analyzer`` (TextUnderstanding, which puts them together and caches).
 
 What is read, and how (docs/scoring.md, "Recommendation understanding"):
 
@@ -31,9 +32,12 @@ What is read, and how (docs/scoring.md, "Recommendation understanding"):
   3. ``warm`` — a softener, a friendly word (``WARM_WORDS``: lovely, cosy, enjoy, treat yourself,
      you deserve, no rush, ...), an emoji, or a question/exclamation addressed to the user.
   4. ``neutral`` otherwise (plain statements: "The laundry is done; folding it takes 10 minutes.").
-* **Words** — whitespace-separated tokens. **Question** — the text ends with "?" (ignoring closing
-  quotes, brackets and emoji) or opens with how about / what about / would you / why not /
-  want to / shall / do you / could you / care to / fancy / how would / have you thought.
+* **Noise** — whether the text says nothing a reader could act on (``content.noise_reason``; the checks
+  are listed there). **Gist** — its content words, to tell a repeat of an earlier suggestion.
+* **Words** — whitespace-separated tokens of the text a reader sees (``content.visible_text``: NFKC,
+  zero-width characters removed, odd blanks such as U+2800 read as spaces). **Question** — the text
+  ends with "?" (ignoring closing quotes, brackets and emoji) or opens with how about / what about /
+  would you / why not / want to / shall / do you / could you / care to / fancy / how would / have you thought.
 * **Boundaries** — regular expressions per ``Boundary`` (``BOUNDARY_PATTERNS``): leaving the house
   (going out, driving, taking the bus, running errands, visiting / going to a store, the gym, a
   café, the park, the library...; the garden, backyard, patio and balcony are part of the home, so
@@ -51,12 +55,14 @@ matching and earns nothing.
 """
 
 from propersim_gym.evaluator.understanding.analyzer import TextUnderstanding
+from propersim_gym.evaluator.understanding.content import NOISE_REASONS, noise_reason, visible_text
 from propersim_gym.evaluator.understanding.safety import BOUNDARY_TRIGGERS, detect_boundaries
 from propersim_gym.evaluator.understanding.tone import classify_tone, is_question, opens_with_imperative
 from propersim_gym.evaluator.understanding.topics import THRESHOLDS, focus_text, load_prototypes, strip_meta
 
 __all__ = [
     "BOUNDARY_TRIGGERS",
+    "NOISE_REASONS",
     "THRESHOLDS",
     "TextUnderstanding",
     "classify_tone",
@@ -64,6 +70,8 @@ __all__ = [
     "focus_text",
     "is_question",
     "load_prototypes",
+    "noise_reason",
     "opens_with_imperative",
     "strip_meta",
+    "visible_text",
 ]

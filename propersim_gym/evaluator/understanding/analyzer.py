@@ -8,6 +8,7 @@ import numpy as np
 
 from propersim_gym.evaluator.base import TextFeatures
 from propersim_gym.evaluator.encoders import Encoder, get_encoder
+from propersim_gym.evaluator.understanding.content import noise_reason, visible_text
 from propersim_gym.evaluator.understanding.safety import detect_boundaries
 from propersim_gym.evaluator.understanding.tone import classify_tone, is_question
 from propersim_gym.evaluator.understanding.topics import (
@@ -20,6 +21,7 @@ from propersim_gym.evaluator.understanding.topics import (
     focus_text,
     index_for,
 )
+from propersim_gym.evaluator.understanding.words import gist
 from propersim_gym.protocol import strip_control
 from propersim_gym.taxonomy import Topic
 
@@ -79,7 +81,7 @@ class TextUnderstanding:
                 results[t] = None  # type: ignore[assignment]
                 missing.append(t)
         if missing:
-            cleaned = [strip_control(t).strip() for t in missing]
+            cleaned = [visible_text(strip_control(t)).strip() for t in missing]
             focused = [focus_text(c) for c in cleaned]
             index = self.index
             to_encode = [i for i, f in enumerate(focused) if f]  # nothing left to match: no topics
@@ -97,7 +99,7 @@ class TextUnderstanding:
 
     def topic_scores(self, text: str) -> dict[Topic, float]:
         """Every topic's score for ``text`` (diagnostics; not cached)."""
-        clean = focus_text(strip_control(text).strip())
+        clean = focus_text(visible_text(strip_control(text)).strip())
         row = self.index.scores(self.encoder.encode([clean]), self.top_k)[0]
         row = np.round(row.astype(np.float64), SCORE_DECIMALS)
         return dict(zip(self.index.topics, (float(s) for s in row), strict=True))
@@ -133,4 +135,6 @@ class TextUnderstanding:
             is_question=is_question(text),
             boundaries=detect_boundaries(text),
             encoder=self.encoder.name,
+            noise=noise_reason(text),
+            gist=gist(text),
         )

@@ -26,3 +26,34 @@ def padded_words(text: str) -> str:
 def has_phrase(padded: str, phrases: tuple[str, ...]) -> bool:
     """True when one of the (lower-case, single-spaced) ``phrases`` occurs as whole words."""
     return any(f" {p} " in padded for p in phrases)
+
+
+#: Words that carry no content of their own, left out of a text's gist.
+_GIST_STOPWORDS = word_set(
+    """
+    a an the my your our their its this that these those some any no every each and or but so if then
+    to of in on at by for with from into about as is are was were be been being am do does did have has
+    had can could will would shall should may might must you it i we me us them they he she him her
+    what which who how why when where there here now just maybe perhaps please really very also too
+    try make take get give go let put keep start feel like want need think know consider how about
+    little bit quick short nice good new some few minutes minute idea suggestion time today tonight
+    """
+)
+
+
+def gist(text: str) -> frozenset[str]:
+    """The content words of ``text`` (lower case, a plural "s" dropped): two texts with much the same gist
+    say the same thing."""
+    words = _PHRASE_TOKEN_RE.findall(text.lower().replace("’", "'"))
+    return frozenset(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in words
+        if w not in _GIST_STOPWORDS
+    )
+
+
+def same_gist(a: frozenset[str], b: frozenset[str], threshold: float = 0.6) -> bool:
+    """Whether two gists overlap enough (Jaccard >= ``threshold``) for the second to repeat the first."""
+    if not a or not b:
+        return False
+    return len(a & b) >= threshold * len(a | b)
