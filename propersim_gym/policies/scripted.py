@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from propersim_gym.evaluator.rules import CompiledRubric, Situation
+from propersim_gym.evaluator.understanding.words import gist
 from propersim_gym.personas import Persona, load
 from propersim_gym.policies.phrases import phrase
 from propersim_gym.protocol import NO_RECOMMENDATION, BasePolicy
@@ -116,8 +117,11 @@ class OraclePolicy(SeededPolicy):
             if not situation.overdue:
                 return NO_RECOMMENDATION
             fitting = [t for t, where in rubric.wanted.items() if where is None] or list(rubric.wanted)
-        topic = fitting[int(self.rng.integers(len(fitting)))]
-        return phrase(topic, self._tone, int(self.rng.integers(2)))
+        options = [phrase(t, self._tone, i) for t in fitting for i in range(2)]
+        fresh = [text for text in options if not situation.repeats(gist(text))]
+        # The oracle knows what it said today and does not repeat itself while it has something new.
+        pool = fresh or options
+        return pool[int(self.rng.integers(len(pool)))]
 
 
 register_policy("silent", SilentPolicy, description="never recommends (reference)")
