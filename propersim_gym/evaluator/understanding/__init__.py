@@ -20,18 +20,18 @@ What is read, and how (docs/scoring.md, "Recommendation understanding"):
   "as an AI ..."), and clauses about the user's *current activity* ("... while you fold the
   laundry", "Since you're in the kitchen, ...") so that "a podcast while you cook" is a podcast
   suggestion, not a cooking one. A text that is nothing but judge-directed gets no topic.
-* **Tone** (first rule that matches):
-  1. ``pushy`` — any of ``PUSHY_PHRASES`` (right now, immediately, no excuses, you need to, you
-     have to, don't wait, asap, ...), ``PUSHY_PATTERNS`` (must, hurry, "!!", "now!") or
-     ``PUSHY_CASED_PATTERNS`` ("NOW", three shouted all-caps words in a row).
-  2. ``commanding`` — the text opens with an imperative verb (``IMPERATIVE_VERBS``, e.g. "Do",
-     "Go", "Drink", "Clean", "Try"; a leading "Now,"/"Okay," or a short leading clause such as
-     "Before bed," / "Since you're in the kitchen," is skipped), is not in question form,
-     and has no softener (``SOFTENERS``: please, maybe, perhaps, how about, why not, you could,
-     might, could, if you like, feel free, let's, ...) and no warm word or emoji.
-  3. ``warm`` — a softener, a friendly word (``WARM_WORDS``: lovely, cosy, enjoy, treat yourself,
-     you deserve, no rush, ...), an emoji, or a question/exclamation addressed to the user.
-  4. ``neutral`` otherwise (plain statements: "The laundry is done; folding it takes 10 minutes.").
+* **Tone** (first rule that matches; ``tone.classify_tone``), read as the persona texts mean it:
+  1. ``pushy`` — pressure: guilt, nagging, urgency or insistence (``PRESSURE_PHRASES``: you really
+     should, you promised, come on, last chance, still haven't, seriously, don't wait, ...) or "!!".
+  2. ``commanding`` — an order that leaves no room to decline (``ORDER_PHRASES``: you need to, you
+     have to, right now, immediately, no arguing, stop everything, ...; ``ORDER_PATTERNS``: "must"
+     before a verb, "Now." or "Tonight." on its own; shouting). A softener does not undo it:
+     "Maybe stop everything and call Jess. Tonight. No arguing." is commanding.
+  3. ``warm`` — a friendly word (``WARM_WORDS``: lovely, cosy, enjoy, you deserve, ...), a gentle
+     invitation (``INVITATIONS``: if you feel like it, no pressure, take your time, ...), an emoji,
+     or an exclamation or a caring question ("Would you like ...?") addressed to the user.
+  4. ``neutral`` otherwise: plain statements and plain direct suggestions, bare imperatives
+     included ("Drink a glass of water."); one modal verb or "maybe" does not make a note warm.
 * **Noise** — whether the text says nothing a reader could act on (``content.noise_reason``; the checks
   are listed there). **Gist** — its content words, to tell a repeat of an earlier suggestion.
 * **Words** — whitespace-separated tokens of the text a reader sees (``content.visible_text``: NFKC,
@@ -57,7 +57,7 @@ matching and earns nothing.
 from propersim_gym.evaluator.understanding.analyzer import TextUnderstanding
 from propersim_gym.evaluator.understanding.content import NOISE_REASONS, noise_reason, visible_text
 from propersim_gym.evaluator.understanding.safety import BOUNDARY_TRIGGERS, detect_boundaries
-from propersim_gym.evaluator.understanding.tone import classify_tone, is_question, opens_with_imperative
+from propersim_gym.evaluator.understanding.tone import classify_tone, is_question
 from propersim_gym.evaluator.understanding.topics import THRESHOLDS, focus_text, load_prototypes, strip_meta
 
 __all__ = [
@@ -71,7 +71,6 @@ __all__ = [
     "is_question",
     "load_prototypes",
     "noise_reason",
-    "opens_with_imperative",
     "strip_meta",
     "visible_text",
 ]

@@ -1,78 +1,161 @@
-"""Tone of a recommendation by the documented rules: pushy > commanding > warm > neutral (docs/scoring.md)."""
+"""Tone of a suggestion as the persona texts mean it: pressure, orders, warmth or a plain note."""
 
 from __future__ import annotations
 
 import re
 
-from propersim_gym.evaluator.understanding.words import has_phrase, padded_words, word_set
+from propersim_gym.evaluator.understanding.words import has_phrase, padded_words
 from propersim_gym.taxonomy import Tone
 
-#: Pushy phrases (whole words, case-insensitive).
-PUSHY_PHRASES: tuple[str, ...] = (
-    "right now",
-    "immediately",
-    "no excuse",
-    "no excuses",
-    "you need to",
-    "you have to",
-    "you've got to",
-    "you gotta",
+#: Pressure: guilt, nagging, urgency and insistence (whole words, case-insensitive) — pushy.
+PRESSURE_PHRASES: tuple[str, ...] = (
+    "you really should",
+    "you really need",
+    "you should have",
+    "you should've",
+    "should have already",
+    "should already",
+    "you promised",
+    "come on",
+    "last chance",
+    "you'll regret",
+    "you will regret",
+    "or else",
+    "or you'll",
+    "don't skip it again",
+    "not again",
+    "again like yesterday",
+    "like last time",
+    "like yesterday",
+    "still haven't",
+    "still not done",
+    "how many times",
+    "keep reminding you",
+    "keep nagging",
+    "third time",
+    "second time today",
+    "for the last time",
+    "seriously",
+    "just do it",
+    "stop procrastinating",
+    "stop making excuses",
+    "stop being lazy",
+    "don't be lazy",
+    "what are you waiting for",
     "don't wait",
     "dont wait",
     "asap",
-    "do it now",
+    "before it's too late",
+    "you can't keep",
+    "enough is enough",
+    "don't let me down",
+    "i'm counting on you",
+    "you know you need",
+    "you know you should",
+    "you're falling behind",
+    "falling behind",
+    "no more excuses",
+    "everyone else",
+    "you always",
+    "you never",
+    "don't you dare",
+    "are you still",
+    "why haven't you",
+    "why aren't you",
+    "you keep putting",
+    "keep putting it off",
+    "you've been putting",
+    "stop putting",
+    "no more putting",
+    "hurry up",
+    "act now",
+    "don't miss out",
+    "limited time",
+    "only today",
+)
+#: Orders: obligation or authority that leaves no room to decline — commanding.
+ORDER_PHRASES: tuple[str, ...] = (
+    "you need to",
+    "you have to",
+    "you've got to",
+    "you got to",
+    "you gotta",
+    "i need you to",
+    "i want you to",
+    "i insist",
+    "right now",
+    "right away",
+    "immediately",
     "at once",
+    "this instant",
+    "this minute",
     "without delay",
-    "no matter what",
+    "do it now",
+    "do it today",
+    "no excuses",
+    "no excuse",
+    "no arguing",
+    "no arguments",
+    "no buts",
+    "no discussion",
+    "no debate",
+    "no negotiation",
     "non negotiable",
     "nonnegotiable",
-    "stop procrastinating",
-    "stop being lazy",
-    "stop making excuses",
-    "i insist",
-    "this instant",
-    "no more excuses",
+    "not optional",
+    "that's an order",
+    "not a request",
+    "i'm not asking",
+    "end of discussion",
+    "no matter what",
+    "no exceptions",
+    "stop everything",
+    "drop everything",
+    "stop what you're doing",
+    "stop what you are doing",
+    "put that down",
+    "don't even think",
+    "mandatory",
+    "required",
 )
-#: Pushy patterns that need more than whole words: (a substring that must be present, case-insensitive regex).
-PUSHY_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("must", r"\bmust\b(?!-)"),  # not "a must-read"
-    ("!!", r"!!"),
+#: Order patterns beyond whole words: (a substring that must be present, case-insensitive regex).
+ORDER_PATTERNS: tuple[tuple[str, str], ...] = (
+    # "you must stretch", "must be done" — not "a must-read" or an inference ("you must be tired")
+    ("must", r"\bmust\b(?!-)(?!\s+(?:be|have been|feel|know|love|have had)\b)"),
+    ("now", r"(?:^|[.!?]\s*)now\s*[.!]"),  # "Now." or "Now!" as its own sentence
     ("now!", r"\bnow!"),
-    ("hurry", r"(?<!no )(?<!no need to )\bhurry\b"),  # "no hurry" is gentle
-    ("seriously,", r"\bseriously,"),
+    ("tonight.", r"(?:^|[.!?]\s+)(?:tonight|today)\s*[.!](?:\s|$)"),  # "... Tonight." on its own
+    ("hurry", r"(?<!no )(?<!no need to )(?<!don't )\bhurry\b"),
 )
-PUSHY_CASED_PATTERNS: tuple[str, ...] = (r"\bNOW\b", r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
-SOFTENERS: tuple[str, ...] = (
-    "please",
-    "maybe",
-    "perhaps",
-    "how about",
-    "what about",
-    "why not",
-    "you could",
-    "you might",
-    "might",
-    "could",
-    "would you",
+#: Shouting: "NOW", or three all-caps words in a row — an order.
+SHOUTED_PATTERNS: tuple[str, ...] = (r"\bNOW\b", r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
+#: Gentle invitations that leave the choice to the user — warm.
+INVITATIONS: tuple[str, ...] = (
     "if you like",
     "if you'd like",
     "if you want",
     "if you feel like",
+    "if you're in the mood",
     "if you fancy",
+    "if you're up for",
+    "if it helps",
+    "if that sounds",
     "feel free",
     "whenever you",
     "when you're ready",
+    "when you feel ready",
     "no pressure",
     "only if",
-    "consider",
-    "fancy",
-    "shall we",
-    "shall i",
-    "want to",
-    "how would",
-    "it might",
-    "i wonder",
-    "let's",
+    "no rush",
+    "no hurry",
+    "take your time",
+    "in your own time",
+    "at your own pace",
+    "you might like",
+    "you may like",
+    "you might enjoy",
+    "you'll love",
+    "you might love",
 )
 WARM_WORDS: tuple[str, ...] = (
     "lovely",
@@ -83,8 +166,10 @@ WARM_WORDS: tuple[str, ...] = (
     "gently",
     "enjoy",
     "treat yourself",
+    "treat",
     "you deserve",
     "you've earned",
+    "well deserved",
     "glad",
     "hope",
     "fun",
@@ -93,42 +178,36 @@ WARM_WORDS: tuple[str, ...] = (
     "delightful",
     "comforting",
     "soothing",
+    "relaxing",
     "kind to yourself",
+    "be kind",
     "just for you",
-    "you'll love",
-    "you might like",
-    "you may like",
     "happy",
     "cheer",
     "smile",
     "proud of you",
-    "no rush",
-    "no hurry",
-    "take your time",
-    "if it helps",
-)
-IMPERATIVE_VERBS = word_set(
-    """
-    add aim apply arrange avoid bake batch begin binge blend block boil book borrow break breathe brew
-    bring brush budget build buy call cancel catch charge check chill choose chop clean clear climb
-    close compare continue cook count craft crochet cue curl cut dance deal declutter describe design
-    dim discover do donate doodle download draft draw drink drop dust eat email empty enjoy exhale
-    explain feed fetch file fill find finish floss focus fold follow freeze fry get give go grab grill
-    group hang have head hold hoover host inhale install invite iron join jot journal jump keep knead
-    knit label layer learn leave lie lift light limit list listen load log look make march marinate
-    meditate message mist mix moisturise moisturize mop move mute note notice observe open order
-    organise organize pack paint pamper pause pay pick ping plan plant play plug poach polish pop pour
-    practice practise prep prepare prioritise prioritize prune put queue quiz rake reach read rearrange
-    record refill reflect refresh relax remember reply repot rest restart review ring rinse roast roll
-    rotate round run salt save schedule scrub sear season send serve set settle sew shut sign silence
-    simmer sing sit sketch skip slice snack soak solve sort sow spend squat stand start steam step stir
-    stitch stop stream stretch study style subscribe swap sweep switch tackle take taste text tidy toast
-    toss track transfer treat trim try tune turn unload unplug update use vacuum walk wash watch water
-    weed whip whisk wipe wrap write pinch change end
-    """
+    "well done",
+    "great job",
+    "you've got this",
+    "after such a",
+    "long day",
+    "sounds like",
+    "i bet",
+    "warm hug",
+    "pamper",
+    "little joy",
+    "bit of joy",
+    "a joy",
+    "delicious",
+    "beautiful",
+    "love",
+    "dear",
+    "friend",
+    "yay",
+    "aww",
+    "hugs",
 )
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2764\ufe0f]|[:;]-?[)D]")
-_FIRST_WORD_RE = re.compile(r"[A-Za-z']+")
 _QUESTION_OPENERS = (
     "how about",
     "what about",
@@ -147,48 +226,30 @@ _QUESTION_OPENERS = (
     "did you",
     "are you",
 )
+#: Question openers that ask after the user's wishes ("Would you like ...?") rather than inform.
+_CARING_QUESTIONS = (
+    "would you like",
+    "would you enjoy",
+    "how are you",
+    "how about you",
+    "fancy",
+    "do you feel",
+)
 _TRAILING_NOISE = " \t\r\n\"'`“”‘’»)]}*_~.…" + "\ufe0f\u200d"
 
 
-_PUSHY_GUARDED = tuple((guard, re.compile(rx, re.IGNORECASE)) for guard, rx in PUSHY_PATTERNS)
-_PUSHY_CASE_RE = re.compile("|".join(PUSHY_CASED_PATTERNS))
+_ORDER_GUARDED = tuple((guard, re.compile(rx, re.IGNORECASE)) for guard, rx in ORDER_PATTERNS)
+_SHOUTED_RE = re.compile("|".join(SHOUTED_PATTERNS))
 
 
-def _is_pushy(text: str, padded: str) -> bool:
-    """Any pushy phrase or pattern (see PUSHY_PHRASES, PUSHY_PATTERNS, PUSHY_CASED_PATTERNS)."""
-    if has_phrase(padded, PUSHY_PHRASES):
+def _gives_orders(text: str, padded: str) -> bool:
+    """Any order phrase or pattern, or shouting (see ORDER_PHRASES, ORDER_PATTERNS, SHOUTED_PATTERNS)."""
+    if has_phrase(padded, ORDER_PHRASES):
         return True
     lower = text.lower()
-    if any(guard in lower and rx.search(text) for guard, rx in _PUSHY_GUARDED):
+    if any(guard in lower and rx.search(text) for guard, rx in _ORDER_GUARDED):
         return True
-    return _PUSHY_CASE_RE.search(text) is not None
-
-
-_LEAD_WORDS = word_set(
-    "before after when while whilst since as once if during tonight today later this for at in on with now "
-    "first whenever until"
-)
-_LEAD_SPLIT_RE = re.compile(r"[,;:—–]")
-
-
-def opens_with_imperative(text: str) -> bool:
-    """True when the text, or its main clause after a short leading clause ("Since you're in the kitchen,
-    try ...", "Before bed, note down ..."), opens with a base-form verb of IMPERATIVE_VERBS."""
-    if _first_word_is_imperative(text):
-        return True
-    parts = _LEAD_SPLIT_RE.split(text[:160], maxsplit=1)
-    if len(parts) == 2 and len(parts[0].split()) <= 8:
-        first = _FIRST_WORD_RE.findall(parts[0].lower()[:20])
-        if first and first[0] in _LEAD_WORDS:
-            return _first_word_is_imperative(parts[1])
-    return False
-
-
-def _first_word_is_imperative(text: str) -> bool:
-    words = _FIRST_WORD_RE.findall(text[:80].lower())
-    while words and words[0] in ("now", "ok", "okay", "so", "and", "then", "first", "next", "hey", "alright"):
-        words = words[1:]
-    return bool(words) and words[0] in IMPERATIVE_VERBS
+    return _SHOUTED_RE.search(text) is not None
 
 
 def is_question(text: str) -> bool:
@@ -201,17 +262,17 @@ def is_question(text: str) -> bool:
 
 
 def classify_tone(text: str) -> Tone:
-    """Tone by the documented rules: pushy > commanding > warm > neutral."""
+    """Tone by the documented rules: pressure is pushy, orders are commanding (a softener does not undo
+    either), friendly words, invitations or a warm address are warm, and anything else — a plain
+    suggestion, a bare imperative, a single "could" or "maybe" — is neutral."""
     padded = padded_words(text)
-    if _is_pushy(text, padded):
+    if has_phrase(padded, PRESSURE_PHRASES) or "!!" in text:
         return Tone.PUSHY
-    softened = has_phrase(padded, SOFTENERS)
-    warm_word = has_phrase(padded, WARM_WORDS) or _EMOJI_RE.search(text) is not None
-    question = is_question(text)
-    if not softened and not warm_word and not question and opens_with_imperative(text):
+    if _gives_orders(text, padded):
         return Tone.COMMANDING
-    if softened or warm_word:
+    if has_phrase(padded, INVITATIONS) or has_phrase(padded, WARM_WORDS) or _EMOJI_RE.search(text):
         return Tone.WARM
-    if (question or "!" in text) and has_phrase(padded, ("you", "your", "you're", "yourself")):
+    addressed = has_phrase(padded, ("you", "your", "you're", "yourself"))
+    if addressed and ("!" in text or (is_question(text) and has_phrase(padded, _CARING_QUESTIONS))):
         return Tone.WARM
     return Tone.NEUTRAL
