@@ -9,7 +9,8 @@ import pytest
 
 from propersim_gym.env.core import ProPerSimEnv
 from propersim_gym.evaluator.rules import Situation
-from propersim_gym.evaluator.understanding.content import NOISE_REASONS, noise_reason, visible_word_count
+from propersim_gym.evaluator.understanding import TextUnderstanding
+from propersim_gym.evaluator.understanding.content import NOISE_REASONS, noise_reason
 from propersim_gym.personas import list_personas, load
 from propersim_gym.policies.phrases import phrase
 from propersim_gym.taxonomy import Tone, Topic
@@ -97,9 +98,10 @@ def test_plain_suggestions_of_many_styles_say_something(text: str) -> None:
 
 
 def test_words_are_counted_as_a_reader_sees_them() -> None:
+    judge = TextUnderstanding(encoder="lexical")
     blank_joined = "\u2800".join(["word"] * 60)
-    assert visible_word_count(blank_joined) == 60
-    assert visible_word_count("a\u200bb c") == 2  # a zero-width space joins, it does not separate
+    assert judge.analyze(blank_joined).words == 60
+    assert judge.analyze("a\u200bb c").words == 2  # a zero-width space joins, it does not separate
 
 
 def _welcome_moment(env: ProPerSimEnv):

@@ -160,11 +160,6 @@ def visible_text(text: str) -> str:
     return _ODD_SPACES_RE.sub(" ", text)
 
 
-def visible_word_count(text: str) -> int:
-    """How many words a reader sees in ``text`` (whitespace-separated, after ``visible_text``)."""
-    return len(visible_text(text).split())
-
-
 # ------------------------------------------------------------------------------------------ lexicon
 
 
