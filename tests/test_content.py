@@ -155,7 +155,7 @@ def test_past_the_daily_maximum_a_suggestion_never_beats_silence() -> None:
         env.step(line)
     rubric = env.evaluator.rubric(persona)
     start = env.moment().minute
-    since_welcomed = Situation.at(rubric, env.moment()).since_welcomed
+    since_heard = Situation.at(rubric, env.moment()).since_heard
     for line in lines[cap : cap + 10]:
         rec, silence = env.evaluate_many([line, "No Recommendation"])
         assert rec.frequency == 0 and rec.total <= silence.total
@@ -163,6 +163,6 @@ def test_past_the_daily_maximum_a_suggestion_never_beats_silence() -> None:
         assert silence.preference == 1 and silence.timing == 1
         assert "too rarely" not in silence.reasons["frequency"]
         env.step(line)
-    # a suggestion past the maximum does not reset the "too long without a welcome one" clock
+    # a suggestion past the maximum does not reset the "too long without one" clock
     elapsed = env.moment().minute - start
-    assert Situation.at(rubric, env.moment()).since_welcomed == pytest.approx(since_welcomed + elapsed)
+    assert Situation.at(rubric, env.moment()).since_heard == pytest.approx(since_heard + elapsed)

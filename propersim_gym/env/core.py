@@ -320,7 +320,12 @@ class ProPerSimEnv(gym.Env[dict[str, Any], str]):
             self._history = (
                 *self._history,
                 Delivered(
-                    moment.minute, evaluation.text, evaluation.topics, reward, evaluation.preference == 1
+                    moment.minute,
+                    evaluation.text,
+                    evaluation.topics,
+                    reward,
+                    evaluation.preference == 1,
+                    evaluation.features is None or evaluation.features.noise is None,
                 ),
             )
         self._memory.add(

@@ -21,8 +21,10 @@ class Delivered:
     topics: tuple[Topic, ...]
     score: int
     welcomed: bool
-    """Whether it passed the preference judgement (a wanted topic): only those satisfy the
-    user's appetite for recommendations (the "too rarely" judgement)."""
+    """Whether it passed the preference judgement (a wanted topic): for a persona whose text asks for
+    something *useful* (``overdue_counts="useful"``) only those end a stretch without one."""
+    said_something: bool = True
+    """False for noise: text with nothing in it ends no stretch without a suggestion."""
 
 
 @dataclass(frozen=True, slots=True)

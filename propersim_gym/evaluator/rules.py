@@ -22,6 +22,7 @@ class CompiledRubric:
     """A persona's structured rubric as flat fields for quick checks."""
 
     windows: tuple[tuple[int, int], ...]
+    """Welcome windows, each stretched by the text's slack ("roughly")."""
     do_not_interrupt: frozenset[ActivityKind]
     min_gap: int
     max_gap: int
@@ -31,12 +32,19 @@ class CompiledRubric:
     tones: frozenset[Tone]
     max_words: int
     never: frozenset[Boundary]
+    useful_only: bool = False
+    """Only a welcomed suggestion ends a stretch without one ("without anything useful")."""
 
     @classmethod
     def of(cls, persona: Persona) -> CompiledRubric:
         r = persona.rubric
         return cls(
-            windows=tuple(sorted((w.start, w.end) for w in r.timing.windows)),
+            windows=tuple(
+                sorted(
+                    (w.start - r.timing.slack_minutes, w.end + r.timing.slack_minutes)
+                    for w in r.timing.windows
+                )
+            ),
             do_not_interrupt=frozenset(r.timing.do_not_interrupt),
             min_gap=r.frequency.min_gap_minutes,
             max_gap=r.frequency.max_gap_minutes,
@@ -46,6 +54,7 @@ class CompiledRubric:
             tones=frozenset(r.communication.tones),
             max_words=r.communication.max_words,
             never=frozenset(r.communication.never),
+            useful_only=r.frequency.overdue_counts == "useful",
         )
 
     def in_window(self, minute: float) -> bool:
@@ -77,7 +86,8 @@ class Situation:
     in_window: bool
     since_last: float
     last_gap: float
-    since_welcomed: float
+    since_heard: float
+    """Minutes since the last suggestion that ends a quiet stretch (or since waking)."""
     count: int
     overdue: bool
     welcome_moment: bool
@@ -96,13 +106,15 @@ class Situation:
         history = moment.history
         since_last = minute - history[-1].minute if history else float("inf")
         last_gap = history[-1].minute - history[-2].minute if len(history) >= 2 else float("inf")
-        last_welcomed = moment.wake_minute
-        # Only a welcomed recommendation within the day's maximum satisfies the user's appetite.
+        last_heard = moment.wake_minute
+        # What ends a stretch without one, within the day's maximum: any suggestion that says something,
+        # or only a welcomed one when the persona's text asks for something useful.
         for index in range(min(len(history), rubric.per_day_max) - 1, -1, -1):
-            if history[index].welcomed:
-                last_welcomed = history[index].minute
+            entry = history[index]
+            if entry.welcomed if rubric.useful_only else entry.said_something:
+                last_heard = entry.minute
                 break
-        since_welcomed = minute - last_welcomed
+        since_heard = minute - last_heard
         count = len(history)
         full = count >= rubric.per_day_max
         welcome = receptive and in_window and since_last >= rubric.min_gap and not full
@@ -111,9 +123,9 @@ class Situation:
             in_window=in_window,
             since_last=since_last,
             last_gap=last_gap,
-            since_welcomed=since_welcomed,
+            since_heard=since_heard,
             count=count,
-            overdue=since_welcomed >= rubric.max_gap and not full,
+            overdue=since_heard >= rubric.max_gap and not full,
             welcome_moment=welcome,
             kind=sub.kind,
             full=full,
@@ -204,7 +216,11 @@ def judge_silence(
     s = situation
     missed_wanted = s.welcome_moment and rubric.any_fits(s.kind)
     if s.overdue:
-        freq, freq_reason = 0, f"too rarely: {s.since_welcomed:.0f} min without a welcome recommendation"
+        freq, freq_reason = (
+            0,
+            f"too rarely: {s.since_heard:.0f} min without {'a useful' if rubric.useful_only else 'any'} "
+            "suggestion",
+        )
     elif s.last_gap < rubric.min_gap and s.since_last < rubric.min_gap:
         freq, freq_reason = (
             0,
@@ -216,7 +232,7 @@ def judge_silence(
     else:
         freq, freq_reason = 1, "neither too often nor too rarely"
     if s.overdue:
-        pref, pref_reason = 0, f"nothing wanted for {s.since_welcomed:.0f} min (max {rubric.max_gap})"
+        pref, pref_reason = 0, f"nothing wanted for {s.since_heard:.0f} min (max {rubric.max_gap})"
     else:
         if missed_wanted:
             pref, pref_reason = 0, f"a wanted suggestion was missed while {s.kind.value}"
@@ -240,6 +256,6 @@ def describe_situation(rubric: CompiledRubric, situation: Situation, minute: flo
     s = situation
     return (
         f"{format_clock(int(minute))} {s.kind.value} receptive={s.receptive} window={s.in_window} "
-        f"since_last={s.since_last:.0f} since_welcomed={s.since_welcomed:.0f} count={s.count} "
+        f"since_last={s.since_last:.0f} since_heard={s.since_heard:.0f} count={s.count} "
         f"overdue={s.overdue} welcome={s.welcome_moment}"
     )

@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from propersim_gym.personas.rubric_text import overdue_counts, window_slack
 from propersim_gym.personas.schema import Persona, TimeWindow, format_clock
 from propersim_gym.taxonomy import UNIVERSAL_BOUNDARIES, ActivityKind, Tone, Topic
 
@@ -425,11 +426,19 @@ def text_agreement_problems(persona: Persona) -> list[str]:
     for count in sorted(set(freq.per_day)):
         if not _says(freq.text, number_words(count)):
             problems.append(f"frequency text never states the daily count {count}")
+    if overdue_counts(freq.text) != freq.overdue_counts:
+        problems.append(
+            f"frequency.overdue_counts {freq.overdue_counts!r}; the text says {overdue_counts(freq.text)!r}"
+        )
 
     for window in timing.windows:
         for minute in (window.start, window.end):
             if not _says(timing.text, clock_phrases(minute)):
                 problems.append(f"timing text never states the window time {format_clock(minute)}")
+    if window_slack(timing.text) != timing.slack_minutes:
+        problems.append(
+            f"timing.slack_minutes is {timing.slack_minutes}; the text reads as {window_slack(timing.text)}"
+        )
     for kind in timing.do_not_interrupt:
         if not _says(timing.text, KIND_WORDS[kind], prefix=True):
             problems.append(f"timing text never mentions the do-not-interrupt activity {kind.value!r}")

@@ -41,6 +41,7 @@ from propersim_gym.personas.generator_tables import (
     Act,
     Theme,
 )
+from propersim_gym.personas.rubric_text import window_slack
 from propersim_gym.personas.schema import TRAITS, BigFive, Persona, format_clock
 from propersim_gym.taxonomy import ActivityKind as K
 from propersim_gym.taxonomy import Topic as T
@@ -374,6 +375,7 @@ def _rubric(
         if traits.agreeableness == "low":
             options.append(["neutral", "commanding"])
         tones, max_words = _pick(rng, options), _steps(rng, 30, 60, 5)
+    timing_text = _timing_text(traits, windows, dni)
     return {
         "preference": {
             "text": _preference_text(rng, traits, wants, disliked),
@@ -387,11 +389,12 @@ def _rubric(
             "per_day": per_day,
         },
         "timing": {
-            "text": _timing_text(traits, windows, dni),
+            "text": timing_text,
             "windows": [
                 {"start": format_clock(s), "end": format_clock(e), "label": _label(s)} for s, e in windows
             ],
             "do_not_interrupt": [k.value for k in dni],
+            "slack_minutes": window_slack(timing_text),
         },
         "communication": {
             "text": _communication_text(rng, tones, max_words),

@@ -176,6 +176,11 @@ class FrequencyRubric(_Strict):
     min_gap_minutes: int = Field(ge=15, le=12 * 60, description="closest two recommendations may be")
     max_gap_minutes: int = Field(ge=60, le=18 * 60, description="longest time awake without one")
     per_day: tuple[int, int] = Field(description="fewest and most recommendations wanted a day")
+    overdue_counts: Literal["any", "useful"] = Field(
+        "any",
+        description='what ends a stretch "without anything": any suggestion that says something, or only a '
+        'useful (welcome) one when the text says "without anything useful"',
+    )
 
     @model_validator(mode="after")
     def _band(self) -> FrequencyRubric:
@@ -208,6 +213,9 @@ class TimingRubric(_Strict):
     text: str = Field(min_length=20)
     windows: list[TimeWindow] = Field(min_length=1)
     do_not_interrupt: list[ActivityKind] = Field(default_factory=list)
+    slack_minutes: int = Field(
+        0, ge=0, le=60, description='minutes each window stretches at both ends when the text says "roughly"'
+    )
 
     @model_validator(mode="after")
     def _no_overlap(self) -> TimingRubric:

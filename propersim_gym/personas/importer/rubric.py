@@ -103,6 +103,7 @@ def derive_timing(
         "text": text,
         "windows": [{"start": s, "end": e, "label": lab} for s, e, lab in windows],
         "do_not_interrupt": kinds,
+        "slack_minutes": timing.slack_minutes,
     }
     return draft, rubric, notes
 
@@ -115,7 +116,12 @@ def derive_frequency(text: str) -> tuple[dict[str, Any], list[FieldNote]]:
         "per_day": freq.per_day,
     }
     notes = [FieldNote(k, freq.sources[k], str(v), freq.evidence[k]) for k, v in values.items()]
-    return {"text": text, **values, "per_day": list(freq.per_day)}, notes
+    return {
+        "text": text,
+        **values,
+        "per_day": list(freq.per_day),
+        "overdue_counts": freq.overdue_counts,
+    }, notes
 
 
 def derive_preference(text: str, interests: Sequence[str]) -> tuple[dict[str, Any], list[FieldNote]]:

@@ -13,7 +13,12 @@ from propersim_gym.personas.rubric_text.communication import (
     CommunicationParse,
     parse_communication,
 )
-from propersim_gym.personas.rubric_text.frequency import WAKING_MINUTES, FrequencyParse, parse_frequency
+from propersim_gym.personas.rubric_text.frequency import (
+    WAKING_MINUTES,
+    FrequencyParse,
+    overdue_counts,
+    parse_frequency,
+)
 from propersim_gym.personas.rubric_text.preference import PreferenceParse, TopicEvidence, parse_preference
 from propersim_gym.personas.rubric_text.routine import RoutineCues, parse_routine_cues
 from propersim_gym.personas.rubric_text.timing import (
@@ -22,6 +27,7 @@ from propersim_gym.personas.rubric_text.timing import (
     avoided_kinds,
     parse_time_phrase,
     parse_timing,
+    window_slack,
 )
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "avoided_kinds",
     "clock_minutes",
     "normalize_numbers",
+    "overdue_counts",
     "parse_communication",
     "parse_frequency",
     "parse_preference",
@@ -45,4 +52,5 @@ __all__ = [
     "parse_time_phrase",
     "parse_timing",
     "round5",
+    "window_slack",
 ]

@@ -20,6 +20,9 @@ Frequency (:func:`parse_frequency`)
 - gaps by rule from per_day (lo, hi): ``min_gap = round5(0.5 * W/hi)``, ``max_gap = round5(1.5 * W/lo)``.
 - nothing stated: per_day (3, 6) and the gaps by the rule above (80 / 480), all ``default``.
 - clamps: 15 <= min_gap <= 720, 60 <= max_gap <= 1080, and max_gap >= min_gap + 60.
+- what ends a stretch without one (``overdue_counts``): "useful" when the text qualifies it ("without
+  anything useful", "without a single useful thing", "nothing useful"), else "any" ("without anything",
+  "silence", "with nothing"): any suggestion that says something.
 """
 
 from __future__ import annotations
@@ -65,6 +68,17 @@ class FrequencyParse:
     per_day: tuple[int, int]
     sources: dict[str, Source]
     evidence: dict[str, str]
+    overdue_counts: str = "any"
+
+
+_USEFUL_ONLY = re.compile(
+    r"\bwithout (?:anything|any|a single|one) (?:\w+ )?useful\b|\bnothing (?:\w+ )?useful\b", re.IGNORECASE
+)
+
+
+def overdue_counts(text: str) -> str:
+    """ "useful" when the text says only useful suggestions end a quiet stretch, else "any"."""
+    return "useful" if _USEFUL_ONLY.search(text) else "any"
 
 
 def _rng(low: str, high: str | None) -> tuple[int, int]:
@@ -213,4 +227,4 @@ def parse_frequency(text: str, waking_minutes: int = WAKING_MINUTES) -> Frequenc
         max_gap = min(1080, min_gap + 60)
         evidence["max_gap_minutes"] += " (raised to min_gap + 60)"
     evidence.pop("rate", None)
-    return FrequencyParse(min_gap, max_gap, per_day, sources, evidence)
+    return FrequencyParse(min_gap, max_gap, per_day, sources, evidence, overdue_counts(text))

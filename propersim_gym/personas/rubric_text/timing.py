@@ -36,6 +36,9 @@ day is the importer's job (it knows whether wake/sleep came from the text).
 "nap" / "winding down" / "relaxation" -> rest and leisure, "hosting" -> social); the generic phrases
 "morning routine" (hygiene, meal), "evening routine" / "before bed" / "pre-sleep" (rest) count only
 when the same avoid-part names nothing specific. Sleep itself needs no entry: asleep is always blocked.
+
+``slack_minutes`` is :data:`SLACK_MINUTES` when the text hedges its times ("roughly", "give or take",
+"more or less", "I don't watch the clock"), else 0: every window then stretches that much at both ends.
 """
 
 from __future__ import annotations
@@ -46,6 +49,18 @@ from dataclasses import dataclass, field
 
 from propersim_gym.personas.rubric_text.common import CLOCK, clock_minutes, plain, sentences, split_polarity
 from propersim_gym.taxonomy import ActivityKind
+
+#: How far a hedged window ("roughly 10 to 12") stretches at each end.
+SLACK_MINUTES = 15
+_HEDGE = re.compile(
+    r"\broughly\b|\bgive or take\b|\bmore or less\b|\bdon'?t watch the clock\b|\bapproximately\b",
+    re.IGNORECASE,
+)
+
+
+def window_slack(text: str) -> int:
+    """Minutes of slack at each end of every window: :data:`SLACK_MINUTES` when the text hedges its times."""
+    return SLACK_MINUTES if _HEDGE.search(text.replace("’", "'")) else 0
 
 
 @dataclass(frozen=True)
@@ -317,6 +332,7 @@ class TimingParse:
     dropped_phrases: list[str] = field(default_factory=list)
     anchors_used: list[str] = field(default_factory=list)  # routine times the kept windows hang on
     timeless: list[str] = field(default_factory=list)  # kept phrases that state no time ("breaks")
+    slack_minutes: int = 0
 
 
 def parse_timing(text: str, anchors: Anchors | None = None) -> TimingParse:
@@ -347,4 +363,5 @@ def parse_timing(text: str, anchors: Anchors | None = None) -> TimingParse:
         dropped_phrases=dropped,
         anchors_used=sorted({p.anchor for p in kept if p.anchor}),
         timeless=[p.label for p in kept if p.rank == 0],
+        slack_minutes=window_slack(text),
     )
