@@ -15,10 +15,13 @@ from propersim_gym.evaluator.understanding.topics import (
     DEFAULT_CACHE_SIZE,
     DEFAULT_THRESHOLDS,
     DEFAULT_TOP_K,
+    IDEA_LEAD,
+    IDEA_MARGIN,
     SCORE_DECIMALS,
     THRESHOLDS,
     TopicIndex,
     focus_text,
+    idea_clauses,
     index_for,
 )
 from propersim_gym.evaluator.understanding.words import gist
@@ -83,16 +86,21 @@ class TextUnderstanding:
         if missing:
             cleaned = [visible_text(strip_control(t)).strip() for t in missing]
             focused = [focus_text(c) for c in cleaned]
+            clauses = [idea_clauses(f) for f in focused]
             index = self.index
-            to_encode = [i for i, f in enumerate(focused) if f]  # nothing left to match: no topics
-            rows: list[np.ndarray | None] = [None] * len(missing)
-            if to_encode:
-                embeddings = self.encoder.encode([focused[i] for i in to_encode])
-                scores = np.round(index.scores(embeddings, self.top_k).astype(np.float64), SCORE_DECIMALS)
-                for i, row in zip(to_encode, scores, strict=True):
-                    rows[i] = row
-            for raw, clean, row in zip(missing, cleaned, rows, strict=True):
-                feats = self._features(clean, row, index.topics)
+            # one batch: every focus text with something left to match, then every idea of a multi-idea text
+            batch = [f for f in focused if f] + [c for parts in clauses for c in parts]
+            rows = iter(
+                np.round(
+                    index.scores(self.encoder.encode(batch), self.top_k).astype(np.float64), SCORE_DECIMALS
+                )
+                if batch
+                else ()
+            )
+            whole = [next(rows) if f else None for f in focused]
+            ideas = [[next(rows) for _ in parts] for parts in clauses]
+            for raw, clean, row, idea_rows in zip(missing, cleaned, whole, ideas, strict=True):
+                feats = self._features(clean, row, idea_rows, index.topics)
                 results[raw] = feats
                 self._remember(raw, feats)
         return [results[t] for t in texts]
@@ -116,8 +124,11 @@ class TextUnderstanding:
         if len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
-    def _features(self, text: str, row: np.ndarray | None, topics: tuple[Topic, ...]) -> TextFeatures:
-        """Features of ``text`` given its topic-score row (None: nothing to match, no topics)."""
+    def _features(
+        self, text: str, row: np.ndarray | None, idea_rows: list[np.ndarray], topics: tuple[Topic, ...]
+    ) -> TextFeatures:
+        """Features of ``text`` given its topic-score row (None: nothing to match, no topics) and the rows
+        of its separate ideas: the whole text's topics first, then each idea's best topic."""
         chosen: list[tuple[Topic, float]] = []
         if row is not None:
             order = np.argsort(-row, kind="stable")
@@ -127,6 +138,12 @@ class TextUnderstanding:
                 if score < self.floor or best - score > self.margin + 1e-9:
                     break
                 chosen.append((topics[int(i)], score))
+        for idea in idea_rows:
+            first, second = np.argsort(-idea, kind="stable")[:2]
+            score = float(idea[first])
+            clear = score >= self.floor + IDEA_MARGIN and score - float(idea[second]) >= IDEA_LEAD
+            if clear and all(t != topics[first] for t, _ in chosen):
+                chosen.append((topics[int(first)], score))
         return TextFeatures(
             topics=tuple(t for t, _ in chosen),
             topic_scores=tuple(s for _, s in chosen),

@@ -27,6 +27,11 @@ DEFAULT_THRESHOLDS = (0.33, 0.03)
 DEFAULT_CACHE_SIZE = 100_000
 #: A topic's score is the mean of its ``DEFAULT_TOP_K`` best prototype similarities (1 = the best one).
 DEFAULT_TOP_K = 2
+#: A separate idea of a message (three words or more) adds its best topic when that scores this far above
+#: the floor and leads the idea's next topic by ``IDEA_LEAD`` (a short clause is a noisier read).
+IDEA_MARGIN = 0.05
+IDEA_LEAD = 0.02
+IDEA_MIN_WORDS = 3
 PROTOTYPE_CACHE_VERSION = 1
 SCORE_DECIMALS = 4
 
@@ -108,6 +113,26 @@ def focus_text(text: str) -> str:
         return ""
     cut = _CONTEXT_RE.sub("", text).strip(" ,;—–-")
     return cut if len(cut.split()) >= 2 else text
+
+
+_IDEA_SPLIT_RE = re.compile(
+    r"(?<=[.!?;])\s+|\n+|\s+[—–]\s+|\s+-\s+|,?\s+(?:and\s+)?then\s+|,\s+(?:and|or|plus|also)\s+"
+    r"|\s+(?:afterwards|after that|later on|and later|or maybe|and maybe|and also)\s*,?\s+",
+    re.IGNORECASE,
+)
+
+
+#: A clause with one of these leans on another ("Give it a drink", "stir them through the pasta"): it
+#: carries no idea of its own.
+_ANAPHORA = word_set("it its them they those these")
+
+
+def idea_clauses(focus: str) -> list[str]:
+    """The separate ideas of a focus text (sentences, and clauses joined by "then", ", and", a dash ...)
+    that stand on their own; an empty list when the text holds a single idea."""
+    parts = [p.strip(" ,;:—–-") for p in _IDEA_SPLIT_RE.split(focus)]
+    parts = [p for p in parts if len(p.split()) >= IDEA_MIN_WORDS and word_tokens(p).isdisjoint(_ANAPHORA)]
+    return parts if len(parts) >= 2 else []
 
 
 def _prototype_cache_file(encoder: Encoder, texts: list[str]) -> Path | None:
