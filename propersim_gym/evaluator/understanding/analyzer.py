@@ -9,8 +9,9 @@ import numpy as np
 from propersim_gym.evaluator.base import TextFeatures
 from propersim_gym.evaluator.encoders import Encoder, get_encoder
 from propersim_gym.evaluator.understanding.content import noise_reason, visible_text
+from propersim_gym.evaluator.understanding.heads import load_head
 from propersim_gym.evaluator.understanding.safety import detect_boundaries
-from propersim_gym.evaluator.understanding.tone import classify_tone, is_question
+from propersim_gym.evaluator.understanding.tone import classify_tone, is_question, tone_flags
 from propersim_gym.evaluator.understanding.topics import (
     DEFAULT_CACHE_SIZE,
     DEFAULT_THRESHOLDS,
@@ -26,7 +27,7 @@ from propersim_gym.evaluator.understanding.topics import (
 )
 from propersim_gym.evaluator.understanding.words import gist
 from propersim_gym.protocol import strip_control
-from propersim_gym.taxonomy import Topic
+from propersim_gym.taxonomy import Tone, Topic
 
 
 class TextUnderstanding:
@@ -90,17 +91,26 @@ class TextUnderstanding:
             index = self.index
             # one batch: every focus text with something left to match, then every idea of a multi-idea text
             batch = [f for f in focused if f] + [c for parts in clauses for c in parts]
-            rows = iter(
-                np.round(
-                    index.scores(self.encoder.encode(batch), self.top_k).astype(np.float64), SCORE_DECIMALS
-                )
+            encoded = self.encoder.encode(batch) if batch else np.empty((0, 0), dtype=np.float32)
+            scores = (
+                np.round(index.scores(encoded, self.top_k).astype(np.float64), SCORE_DECIMALS)
                 if batch
-                else ()
+                else np.empty((0, len(index.topics)))
             )
-            whole = [next(rows) if f else None for f in focused]
-            ideas = [[next(rows) for _ in parts] for parts in clauses]
-            for raw, clean, row, idea_rows in zip(missing, cleaned, whole, ideas, strict=True):
-                feats = self._features(clean, row, idea_rows, index.topics)
+            # rounded like the scores, so a text reads the same whatever batch it was encoded in
+            embeddings = np.round(encoded, SCORE_DECIMALS)
+            position = 0
+            idea_start = sum(1 for f in focused if f)
+            idea_rows: list[list[np.ndarray]] = []
+            for parts in clauses:
+                idea_rows.append([scores[idea_start + k] for k in range(len(parts))])
+                idea_start += len(parts)
+            for raw, clean, focus, parts in zip(missing, cleaned, focused, idea_rows, strict=True):
+                row = embedding = None
+                if focus:
+                    row, embedding = scores[position], embeddings[position]
+                    position += 1
+                feats = self._features(clean, row, embedding, index.topics, parts)
                 results[raw] = feats
                 self._remember(raw, feats)
         return [results[t] for t in texts]
@@ -116,6 +126,14 @@ class TextUnderstanding:
         """Forget all cached features."""
         self._cache.clear()
 
+    def _tone(self, text: str, embedding: np.ndarray | None) -> Tone:
+        """The tone head's reading over the embedding, the rule flags and the words; the rules alone when
+        the encoder has no head or nothing was left to encode."""
+        head = load_head("tone", self.encoder.name)
+        if head is None or embedding is None:
+            return classify_tone(text)
+        return Tone(head.predict(embedding, tone_flags(text), text))
+
     def _remember(self, text: str, feats: TextFeatures) -> None:
         """Cache ``feats`` under ``text``, evicting the least recently used entry when full."""
         if self.cache_size == 0:
@@ -125,7 +143,12 @@ class TextUnderstanding:
             self._cache.popitem(last=False)
 
     def _features(
-        self, text: str, row: np.ndarray | None, idea_rows: list[np.ndarray], topics: tuple[Topic, ...]
+        self,
+        text: str,
+        row: np.ndarray | None,
+        embedding: np.ndarray | None,
+        topics: tuple[Topic, ...],
+        idea_rows: list[np.ndarray],
     ) -> TextFeatures:
         """Features of ``text`` given its topic-score row (None: nothing to match, no topics) and the rows
         of its separate ideas: the whole text's topics first, then each idea's best topic."""
@@ -147,7 +170,7 @@ class TextUnderstanding:
         return TextFeatures(
             topics=tuple(t for t, _ in chosen),
             topic_scores=tuple(s for _, s in chosen),
-            tone=classify_tone(text),
+            tone=self._tone(text, embedding),
             words=len(text.split()),
             is_question=is_question(text),
             boundaries=detect_boundaries(text),

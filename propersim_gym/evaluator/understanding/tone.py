@@ -72,20 +72,68 @@ PRESSURE_PHRASES: tuple[str, ...] = (
     "don't miss out",
     "limited time",
     "only today",
+    "if you really cared",
+    "if you cared",
+    "you owe me",
+    "you owe it",
+    "money wasted",
+    "wasted money",
+    "waste of money",
+    "waiting on you",
+    "everyone is waiting",
+    "unless you'd rather",
+    "unless you want to keep",
+    "promise me",
+    "i'll ask again",
+    "i will ask again",
+    "i'll keep asking",
+    "until you do",
+    "i hate to be",
+    "please just",
+    "when exactly",
+    "are you going to let",
+    "gathering dust",
+    "what happened",
+    "you'll never",
+    "you will never",
+    "you'd already",
+    "you would already",
+    "like you keep saying",
+    "like you said you would",
+    "like last week",
+    "like last night",
+    "not like last",
+    "this time for real",
+)
+#: Pressure beyond whole words: pointing at the user's failures, counting them, threats.
+PRESSURE_PATTERNS: tuple[str, ...] = (
+    # "you skipped", "you've missed three days", "you still haven't" (not "if you missed ...")
+    r"(?<!if )\byou(?:'ve| have|'d| had)?\s+(?:already\s+|still\s+|just\s+|again\s+)?"
+    r"(?:skipped|missed|ignored|forgot(?:ten)?|neglected|abandoned|blown|broken|stayed up|frogged"
+    r"|been ['\"‘’]?about to|been putting|been avoiding|been meaning|said you'?d|promised)\b",
+    r"\b(?:haven't|hasn't|have not|has not)\s+(?:\w+\s+)?(?:watched|done|started|finished|called|touched"
+    r"|opened|booked|replied|answered|practi[cs]ed|read|used|logged)\b",
+    r"\bkeeps?\s+(?:skipping|missing|forgetting|saying|putting|avoiding|ignoring|promising|postponing)\b",
+    r"\b(?:didn't|did not) you (?:say|promise|tell|want)\b",
+    # counting the failures: "the third pizza this week", "fourth night in a row", "sixth reminder"
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|umpteenth)\s+(?:\w+\s+){0,2}?"
+    r"(?:time|reminder|in a row|running|straight|already|this week|this month)\b",
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|multiple)\s+times\s+"
+    r"(?:now|already|this week|today|in a row)\b",
+    # "Again." / ", again!" / "Again you forget ..."
+    r"(?:^|[.!?,;:—–-]\s*)again\s*(?:[.!?…]|$)",
+    r"^\s*again\b",
+    r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|last (?:week|month|year)|forever|ages)\b",
+    r"\bif you don'?t\b[^.!?]{0,60}\byou'?ll\b",
 )
 #: Orders: obligation or authority that leaves no room to decline — commanding.
 ORDER_PHRASES: tuple[str, ...] = (
     "you need to",
-    "you have to",
-    "you've got to",
-    "you got to",
-    "you gotta",
     "i need you to",
     "i want you to",
     "i insist",
-    "right now",
     "right away",
-    "immediately",
     "at once",
     "this instant",
     "this minute",
@@ -117,6 +165,28 @@ ORDER_PHRASES: tuple[str, ...] = (
     "don't even think",
     "mandatory",
     "required",
+    "that's final",
+    "that is final",
+    "that's an instruction",
+    "that is an instruction",
+    "that is an order",
+    "not a suggestion",
+    "no delays",
+    "no delay",
+    "don't argue",
+    "do not argue",
+    "no ifs",
+    "no questions asked",
+    "you will not",
+    "you are not allowed",
+    "you're not allowed",
+    "not allowed to",
+    "you may not",
+    "i'm telling you",
+    "i am telling you",
+    "do as i say",
+    "what part of",
+    "get it done",
 )
 #: Order patterns beyond whole words: (a substring that must be present, case-insensitive regex).
 ORDER_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -126,6 +196,21 @@ ORDER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("now!", r"\bnow!"),
     ("tonight.", r"(?:^|[.!?]\s+)(?:tonight|today)\s*[.!](?:\s|$)"),  # "... Tonight." on its own
     ("hurry", r"(?<!no )(?<!no need to )(?<!don't )\bhurry\b"),
+    # obligation, except the enthusiast's "you have to try these buns"
+    ("you", r"\byou(?:'ve)? (?:have|got) to (?!try\b|taste\b|see\b|hear\b|check\b)\w+"),
+    ("gotta", r"\byou gotta\b(?! (?:try|taste|see|hear|check)\b)"),
+    # "right now" / "immediately", not as a time ("Right now the shop has ...", "immediately after boiling")
+    ("right now", r"\bright now\b(?!\s*\?)(?!,?\s+(?:the|a|an|there|it|it's|your|my|this|that|is|are)\b)"),
+    ("immediately", r"\bimmediately\b(?!\s+(?:after|before|afterwards|when|once)\b)"),
+    ("do it", r"(?:^|[.!?]\s+)(?:now\s+)?do it\s*(?:now\s*)?[.!]"),  # "Do it." as its own sentence
+    ("now", r"(?:^|[.!?]\s+)(?:start|begin|go|move|finish|stop|up)\s+now\s*[.!]"),  # "Start now."
+    # "You will complete every set." — a future that orders; not "you will love it" or "you will need"
+    (
+        "you will",
+        r"\byou will (?!love|enjoy|like|feel|find|see|notice|thank|be glad|be happy|probably"
+        r"|likely|need|want|get to|have|be able)\w+",
+    ),
+    ("you are not", r"\byou are not \w+ing\b"),
 )
 #: Shouting: "NOW", or three all-caps words in a row — an order.
 SHOUTED_PATTERNS: tuple[str, ...] = (r"\bNOW\b", r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
@@ -133,7 +218,6 @@ SHOUTED_PATTERNS: tuple[str, ...] = (r"\bNOW\b", r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2
 INVITATIONS: tuple[str, ...] = (
     "if you like",
     "if you'd like",
-    "if you want",
     "if you feel like",
     "if you're in the mood",
     "if you fancy",
@@ -156,6 +240,8 @@ INVITATIONS: tuple[str, ...] = (
     "you might enjoy",
     "you'll love",
     "you might love",
+    "if you feel up",
+    "if you're up to",
 )
 WARM_WORDS: tuple[str, ...] = (
     "lovely",
@@ -202,10 +288,32 @@ WARM_WORDS: tuple[str, ...] = (
     "beautiful",
     "love",
     "dear",
-    "friend",
+    "my friend",
+    "hey friend",
     "yay",
     "aww",
     "hugs",
+    "gorgeous",
+    "brilliant",
+    "pretty",
+    "perfect",
+    "heartwarming",
+    "adore",
+    "special",
+    "earned it",
+    "you earned",
+    "thank you",
+    "it's fine to",
+    "it's okay to",
+    "it's ok to",
+    "completely fine",
+    "cuppa",
+    "awesome",
+    "amazing",
+    "fantastic",
+    "yummy",
+    "heavenly",
+    "bliss",
 )
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2764\ufe0f]|[:;]-?[)D]")
 _QUESTION_OPENERS = (
@@ -239,6 +347,8 @@ _TRAILING_NOISE = " \t\r\n\"'`“”‘’»)]}*_~.…" + "\ufe0f\u200d"
 
 
 _ORDER_GUARDED = tuple((guard, re.compile(rx, re.IGNORECASE)) for guard, rx in ORDER_PATTERNS)
+_WANT_INVITATION_RE = re.compile(r"\bif you want\b(?!\s+to\b)", re.IGNORECASE)  # not "if you want to X"
+_PRESSURE_RE = re.compile("|".join(f"(?:{rx})" for rx in PRESSURE_PATTERNS), re.IGNORECASE)
 _SHOUTED_RE = re.compile("|".join(SHOUTED_PATTERNS))
 
 
@@ -261,18 +371,70 @@ def is_question(text: str) -> bool:
     return start.startswith(_QUESTION_OPENERS)
 
 
-def classify_tone(text: str) -> Tone:
-    """Tone by the documented rules: pressure is pushy, orders are commanding (a softener does not undo
-    either), friendly words, invitations or a warm address are warm, and anything else — a plain
-    suggestion, a bare imperative, a single "could" or "maybe" — is neutral."""
+#: The markers ``tone_markers`` reports (also the rule flags of the learned tone head).
+TONE_MARKERS = (
+    "pressure",
+    "order",
+    "invitation",
+    "warm_word",
+    "emoji",
+    "addressed",
+    "exclamation",
+    "caring_question",
+    "question",
+)
+
+
+def tone_markers(text: str) -> frozenset[str]:
+    """Which tone markers ``text`` holds (see ``TONE_MARKERS`` and the phrase lists above)."""
     padded = padded_words(text)
-    if has_phrase(padded, PRESSURE_PHRASES) or "!!" in text:
-        return Tone.PUSHY
+    found: set[str] = set()
+    if has_phrase(padded, PRESSURE_PHRASES) or "!!" in text or _PRESSURE_RE.search(text.replace("’", "'")):
+        found.add("pressure")
     if _gives_orders(text, padded):
+        found.add("order")
+    if has_phrase(padded, INVITATIONS) or _WANT_INVITATION_RE.search(text) is not None:
+        found.add("invitation")
+    if has_phrase(padded, WARM_WORDS):
+        found.add("warm_word")
+    if _EMOJI_RE.search(text):
+        found.add("emoji")
+    if has_phrase(padded, ("you", "your", "you're", "yourself")):
+        found.add("addressed")
+    if "!" in text:
+        found.add("exclamation")
+    if is_question(text):
+        found.add("question")
+        if has_phrase(padded, _CARING_QUESTIONS):
+            found.add("caring_question")
+    return frozenset(found)
+
+
+def rule_tone(markers: frozenset[str]) -> Tone:
+    """Tone by the documented rules, from the markers: pressure is pushy, orders are commanding (a softener
+    does not undo either), friendly words, invitations, emoji or a warm address are warm, and anything
+    else — a plain suggestion, a bare imperative, a single "could" or "maybe" — is neutral."""
+    if "pressure" in markers:
+        return Tone.PUSHY
+    if "order" in markers:
         return Tone.COMMANDING
-    if has_phrase(padded, INVITATIONS) or has_phrase(padded, WARM_WORDS) or _EMOJI_RE.search(text):
+    if markers & {"invitation", "warm_word", "emoji"}:
         return Tone.WARM
-    addressed = has_phrase(padded, ("you", "your", "you're", "yourself"))
-    if addressed and ("!" in text or (is_question(text) and has_phrase(padded, _CARING_QUESTIONS))):
+    if "addressed" in markers and ("exclamation" in markers or "caring_question" in markers):
         return Tone.WARM
     return Tone.NEUTRAL
+
+
+def classify_tone(text: str) -> Tone:
+    """Tone by the documented rules alone (``rule_tone``); the judge refines it with the learned head."""
+    return rule_tone(tone_markers(text))
+
+
+def tone_flags(text: str) -> frozenset[str]:
+    """The rule flags the tone head reads: the markers and the rules' verdict."""
+    markers = tone_markers(text)
+    return markers | {f"rule:{rule_tone(markers).value}"}
+
+
+#: The flag names of the tone head, in a fixed order.
+TONE_FLAGS = (*TONE_MARKERS, *(f"rule:{t.value}" for t in Tone))
