@@ -1,5 +1,6 @@
-"""Judge agreement: score the same moments with two evaluators (offline and LLM) and report
-per-dimension agreement and Cohen's kappa — what a user checks before trusting the offline tier.
+"""Judge agreement: score the same moments with two evaluators (offline and LLM), or one evaluator
+against human labels, and report per-dimension agreement and Cohen's kappa — what a user checks
+before trusting the offline tier.
 
 Moments are sampled with a seeded generator from days planned by a user simulator (the offline
 one by default); each gets a short history of earlier deliveries today (judged by the reference
@@ -9,15 +10,20 @@ pool covering every topic, two tones and a few bad messages, or silence.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from propersim_gym.evaluator.base import DIMENSIONS, Delivered, Evaluator, Moment
-from propersim_gym.personas.schema import Persona
+from propersim_gym.evaluator.base import DIMENSIONS, Delivered, Evaluation, Evaluator, Moment
+from propersim_gym.personas.schema import Persona, parse_clock
 from propersim_gym.protocol import NO_RECOMMENDATION
+from propersim_gym.taxonomy import ActivityKind, UserState
 from propersim_gym.user.base import UserSimulator
+from propersim_gym.user.schedule import SubAction
 
 BAD_MESSAGES = (
     "You must stop what you are doing right now and go for a run outside.",
@@ -83,7 +89,7 @@ def sample_moments(
                 text = str(rng.choice(pool))
                 past = Moment(persona, 0, float(when), schedule.at(float(when)), wake, sleep, tuple(history))
                 ev = reference.evaluate(past, text)
-                history.append(Delivered(float(when), ev.text, ev.topics, ev.total, bool(ev.preference)))
+                history.append(_delivered(float(when), ev))
             text = NO_RECOMMENDATION if rng.random() < silence_share else str(rng.choice(pool))
             out.append((Moment(persona, 0, minute, schedule.at(minute), wake, sleep, tuple(history)), text))
     return out
@@ -91,31 +97,135 @@ def sample_moments(
 
 def agreement(reference: Evaluator, other: Evaluator, cases: Sequence[tuple[Moment, str]]) -> dict[str, Any]:
     """Per-dimension agreement, kappa and pass rates of ``other`` against ``reference`` on ``cases``."""
-    ref_scores = {d: [] for d in DIMENSIONS}
-    oth_scores = {d: [] for d in DIMENSIONS}
-    totals: list[tuple[int, int]] = []
+    pairs: list[tuple[dict[str, int], dict[str, int]]] = []
     fallbacks = 0
     for moment, text in cases:
         r, o = reference.evaluate(moment, text), other.evaluate(moment, text)
         fallbacks += int(o.extra.get("fallbacks", 0) or 0)
-        for d in DIMENSIONS:
-            ref_scores[d].append(getattr(r, d))
-            oth_scores[d].append(getattr(o, d))
-        totals.append((r.total, o.total))
-    result: dict[str, Any] = {"n": len(cases), "fallbacks": fallbacks, "dimensions": {}}
+        pairs.append((r.dimensions(), o.dimensions()))
+    return compare_scores(pairs, (reference.name, other.name), fallbacks)
+
+
+def compare_scores(
+    pairs: Sequence[tuple[dict[str, int], dict[str, int]]], names: tuple[str, str], fallbacks: int = 0
+) -> dict[str, Any]:
+    """Per-dimension agreement, kappa and pass rates of the second scores of ``pairs`` against the first."""
+    ref, oth = names
+    result: dict[str, Any] = {"n": len(pairs), "fallbacks": fallbacks, "dimensions": {}}
     for d in DIMENSIONS:
-        a, b = np.asarray(ref_scores[d]), np.asarray(oth_scores[d])
+        a = np.asarray([p[0][d] for p in pairs])
+        b = np.asarray([p[1][d] for p in pairs])
         result["dimensions"][d] = {
             "agreement": float(np.mean(a == b)),
             "kappa": cohen_kappa(a, b),
-            f"{reference.name}_pass": float(a.mean()),
-            f"{other.name}_pass": float(b.mean()),
+            f"{ref}_pass": float(a.mean()),
+            f"{oth}_pass": float(b.mean()),
         }
-    t = np.asarray(totals)
+    t = np.asarray([(sum(p[0].values()), sum(p[1].values())) for p in pairs])
     result["total"] = {
         "exact": float(np.mean(t[:, 0] == t[:, 1])),
         "mean_abs_diff": float(np.mean(np.abs(t[:, 0] - t[:, 1]))),
     }
+    return result
+
+
+@dataclass(frozen=True)
+class LabelledCase:
+    """A (persona, moment, text) case with a person's 0/1 label per dimension, read from a JSONL file."""
+
+    id: str
+    moment: Moment
+    text: str
+    labels: dict[str, int]
+
+
+#: How an earlier delivery's own moment is read when the file does not say what the user was doing.
+_DEFAULT_ACTIVITY = {"activity": "relaxing at home", "detail": "", "kind": "rest", "state": "relaxed"}
+
+
+def _sub_action(raw: object, minute: int, where: str) -> SubAction:
+    """A five-minute sub-action from a case's ``activity`` object."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}: 'activity' must be an object with activity, kind and state")
+    try:
+        kind, state = ActivityKind(raw["kind"]), UserState(raw["state"])
+    except KeyError as exc:
+        raise ValueError(f"{where}: activity lacks {exc.args[0]!r}") from None
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    return SubAction(
+        minute, minute + 5, str(raw.get("activity", "")), str(raw.get("detail", "")), kind, state, "home", ""
+    )
+
+
+def load_labelled_cases(path: str | Path, judge: Evaluator) -> list[LabelledCase]:
+    """Cases from a JSONL file (``tests/data/agreement_*.jsonl`` documents the fields); earlier
+    deliveries are judged by ``judge`` at their own time, so "welcomed" is the judge's reading."""
+    from propersim_gym.personas import load
+
+    cases: list[LabelledCase] = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            raw = json.loads(line)
+            persona = load(int(raw["persona"]))
+            minute = parse_clock(raw["time"])
+            labels = {d: int(raw["labels"][d]) for d in DIMENSIONS}
+            text = str(raw["text"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{where}: not a labelled case ({type(exc).__name__}: {exc})") from None
+        if any(v not in (0, 1) for v in labels.values()):
+            raise ValueError(f"{where}: labels must be 0 or 1, got {labels}")
+        wake, sleep = persona.routine.weekday.wake, persona.routine.weekday.sleep
+        history: list[Delivered] = []
+        for item in raw.get("history", []):
+            when = parse_clock(item["time"])
+            if (history and when < history[-1].minute) or when >= minute:
+                raise ValueError(f"{where}: history times must be in order and before {raw['time']}")
+            sub = _sub_action(item.get("activity", _DEFAULT_ACTIVITY), when, where)
+            past = Moment(persona, 0, float(when), sub, wake, sleep, tuple(history))
+            ev = judge.evaluate(past, str(item["text"]))
+            history.append(_delivered(float(when), ev))
+        sub = _sub_action(raw.get("activity"), minute, where)
+        moment = Moment(persona, 0, float(minute), sub, wake, sleep, tuple(history))
+        cases.append(LabelledCase(str(raw.get("id", number)), moment, text, labels))
+    if not cases:
+        raise ValueError(f"{path}: no labelled cases")
+    return cases
+
+
+def _delivered(minute: float, ev: Evaluation) -> Delivered:
+    """What the judge remembers of a delivered recommendation."""
+    noise = ev.features is not None and ev.features.noise is not None
+    return Delivered(minute, ev.text, ev.topics, ev.total, bool(ev.preference), not noise)
+
+
+def agreement_with_labels(judge: Evaluator, cases: Sequence[LabelledCase]) -> dict[str, Any]:
+    """``judge`` against the human labels of ``cases``: agreement, kappa, and every disagreement."""
+    pairs: list[tuple[dict[str, int], dict[str, int]]] = []
+    disagreements: list[dict[str, Any]] = []
+    fallbacks = 0
+    for case in cases:
+        ev = judge.evaluate(case.moment, case.text)
+        fallbacks += int(ev.extra.get("fallbacks", 0) or 0)
+        got = ev.dimensions()
+        pairs.append((case.labels, got))
+        for d in DIMENSIONS:
+            if got[d] != case.labels[d]:
+                disagreements.append(
+                    {
+                        "id": case.id,
+                        "dimension": d,
+                        "label": case.labels[d],
+                        "judge": got[d],
+                        "reason": ev.reasons.get(d, ""),
+                        "text": case.text,
+                    }
+                )
+    result = compare_scores(pairs, ("human", judge.name), fallbacks)
+    result["disagreements"] = disagreements
     return result
 
 
