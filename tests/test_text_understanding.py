@@ -209,6 +209,23 @@ def test_every_idea_of_a_message_gets_its_topic(minilm: TextUnderstanding) -> No
     )
 
 
+def test_a_disliked_idea_anywhere_fails_preference() -> None:
+    from propersim_gym.evaluator.base import Moment
+    from propersim_gym.evaluator.judge import RubricJudge
+    from propersim_gym.personas import load
+    from propersim_gym.taxonomy import ActivityKind, UserState
+    from propersim_gym.user.schedule import SubAction
+
+    persona = load(1)  # welcomes decor ideas any time, dislikes money and budgeting advice
+    sub = SubAction(900, 905, "sketching", "", ActivityKind.HOBBY, UserState.RELAXED, "home", "")
+    moment = Moment(persona, 0, 900.0, sub, persona.routine.weekday.wake, persona.routine.weekday.sleep)
+    judge = RubricJudge(encoder="minilm")
+    alone = judge.evaluate(moment, "Rearrange the cushions on the sofa for a fresh look.")
+    both = judge.evaluate(moment, "Rearrange the cushions on the sofa, then set a monthly budget for decor.")
+    assert alone.preference == 1
+    assert both.preference == 0 and "finance" in both.reasons["preference"]
+
+
 @pytest.mark.parametrize("encoder", ["minilm", "lexical"])
 def test_prompt_injection_and_off_topic_text_get_no_topic(
     encoder: str, request: pytest.FixtureRequest
