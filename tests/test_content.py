@@ -74,6 +74,9 @@ def test_noise_check_meets_the_target() -> None:
         ),
         ("Try a few minutes.", "nothing concrete"),
         ("Here's a suggestion for you!", "nothing concrete"),
+        ("Here is a thought about music for you.", "nothing concrete"),  # a topic word in a frame
+        ("Consider a playlist, a podcast, a film, a book or a recipe.", "nothing concrete"),
+        ("Exercise; stretching; walking; fitness", "list"),
     ],
 )
 def test_each_kind_of_noise_is_named(text: str, reason: str) -> None:
@@ -91,6 +94,10 @@ def test_each_kind_of_noise_is_named(text: str, reason: str) -> None:
         "A quick mise en place now will make tonight's stir-fry much easier.",
         "Maybe now you can do little walk for refresh the mind.",
         'Your Kindle has "The Thursday Murder Club" waiting, a chapter before bed?',
+        "Put on a podcast.",  # one category with something to do
+        "Bake banana bread.",  # a terse order, not a list
+        "Piano practice, 20 min.",
+        "Chop veg for the stir-fry.",
     ],
 )
 def test_plain_suggestions_of_many_styles_say_something(text: str) -> None:

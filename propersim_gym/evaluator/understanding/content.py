@@ -22,10 +22,13 @@ returns why (one of ``NOISE_REASONS``), or None for a text that says something. 
    it"); "would you are"; "like to / want to / time to" before a word that cannot be a verb ("time
    to your book"); two verb-only words in a row outside help/let/make/go ("notice try").
 7. ``list`` — three or more words with no function word at all (no article, pronoun, preposition,
-   conjunction, auxiliary, adverb or number): a list of topic words is not a suggestion.
+   conjunction, auxiliary, adverb or number): a list of topic words is not a suggestion. A terse note
+   that opens with a verb and has no comma ("Bake banana bread.") is an order, not a list.
 8. ``nothing concrete`` — no word beyond the frame of a suggestion: light verbs (try, do, make, take),
    filler nouns (idea, suggestion, minutes, something), softeners and pronouns ("Try a few
-   minutes.", "Here's a suggestion for you!").
+   minutes.", "Here's a suggestion for you!"), and the names of whole categories
+   (``CATEGORY_WORDS``: "Some music for you.", "Consider a playlist, a podcast, a film or a book."):
+   a lone category with no verb of doing, or two categories or more.
 
 The lexicon is lemminflect's (loaded on first use, about 0.3 s); everything else is plain Python.
 """
@@ -87,6 +90,13 @@ NUMBER_WORDS = word_set(
 )
 CONTRACTIONS = word_set(
     "let's it's that's there's here's what's how's who's i'm i'd i'll you're you've you'll"
+)
+#: Abbreviations and chat words a reader knows although the lexicon does not ("10 min", "veg", "pls").
+ABBREVIATIONS = word_set(
+    """
+    min mins hr hrs sec secs km kg lb lbs ml cm mm approx info pic pics app apps veg vid vids ep eps rep
+    reps bpm diy tv asap fyi btw rn pls plz thx u ur ok okay wifi convo prep
+    """
 )
 CLOSED_CLASS = (
     DETERMINERS
@@ -221,6 +231,8 @@ def word_tags(word: str) -> frozenset[str]:
             tags.add(tag)
     if "-" in word:
         return frozenset(tags | {"ADJ", "NOUN"})  # a compound: "10-minute", "one-pan", "to-do"
+    if word in ABBREVIATIONS:
+        return frozenset(tags | {"NOUN"})
     open_tags = _lemminflect().getAllLemmas(word)
     if open_tags and not (tags and set(open_tags) <= {"NOUN", "PROPN"}):
         tags.update(open_tags)  # (lemminflect lists many function words as nouns; those are ignored)
@@ -393,6 +405,12 @@ _TOPIC_WORDS = word_set(
     "film tv podcast art arts craft crafts decor gardening organizing organising social games game "
     "journaling finance budget budgeting self-care care home"
 )
+#: Names of whole categories: a text whose only concrete words are these ("Some music for you.", "Consider
+#: a playlist, a podcast, a film or a book.") names a topic without suggesting anything in it.
+CATEGORY_WORDS = _TOPIC_WORDS | word_set(
+    "playlist podcast film movie book recipe show series song album puzzle workout meal snack plant hobby "
+    "activity entertainment chore money finances skincare content media topic category"
+)
 
 
 def _is_short_question(visible: str, letter_words: list[_Word]) -> bool:
@@ -455,9 +473,36 @@ def noise_reason(text: str) -> str | None:
             run = []
 
     function_tags = {"DET", "PRON", "ADP", "CONJ", "PART", "AUX", "ADV", "NUM", "MODAL", "CONTRACTION"}
-    if not any(w.tags & function_tags for w in words) and not _is_short_question(visible, letter_words):
+    # a terse note that opens with a verb and lists nothing ("Bake banana bread.") is an order, not a list
+    first = letter_words[0]
+    terse_order = (
+        "VERB" in first.tags and first.lower not in CATEGORY_WORDS and not any(c in visible for c in ",;")
+    )
+    if (
+        not any(w.tags & function_tags for w in words)
+        and not terse_order
+        and not _is_short_question(visible, letter_words)
+    ):
         return "list"
 
-    if not any(w.lower not in FRAME_WORDS and w.lower not in CLOSED_CLASS for w in letter_words):
+    concrete = [w.lower for w in letter_words if w.lower not in FRAME_WORDS and w.lower not in CLOSED_CLASS]
+    if not concrete:
         return "nothing concrete"
+    categories = {_singular(w) for w in concrete}
+    if categories <= CATEGORY_WORDS:
+        # one category named with something to do ("Try a new recipe tonight.") still suggests an act
+        acts = any(w.lower in ACT_VERBS for w in letter_words)
+        if len(categories) >= 2 or not acts:
+            return "nothing concrete"
     return None
+
+
+#: Verbs that turn a named category into something to do ("Put on a podcast.", "Try a new recipe.").
+ACT_VERBS = word_set(
+    "try do make take get have give go put keep start let use play watch cook read listen check find enjoy"
+)
+
+
+def _singular(word: str) -> str:
+    """``word`` without a plural "s" (for the category check)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ies")) else word
