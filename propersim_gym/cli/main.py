@@ -145,17 +145,29 @@ def calibrate(
     seed: int = 0,
     encoder: str = "minilm",
     write: Annotated[Path | None, typer.Option(help="also write the table to this markdown file")] = None,
+    bank: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSONL of lines (text, topic, optional tone) the scripted policies use instead of theirs"
+        ),
+    ] = None,
 ) -> None:
     """Measure the offline judge with scripted policies on all personas against its targets."""
     from propersim_gym.bench.calibration import calibrate as run_calibration
+    from propersim_gym.policies.phrases import PhraseBank
 
-    report_ = run_calibration(days=days, seed=seed, encoder=encoder, progress=typer.echo)
+    try:
+        lines = PhraseBank.from_jsonl(bank) if bank is not None else None
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--bank") from None
+    report_ = run_calibration(days=days, seed=seed, encoder=encoder, progress=typer.echo, bank=lines)
     text = report_.to_markdown()
     typer.echo(text)
     if write is not None:
+        option = f" --bank {bank}" if bank is not None else ""
         write.write_text(
             "# Offline judge calibration\n\nCommand: `propersim calibrate"
-            f" --days {days} --seed {seed} --encoder {encoder}`\n\n{text}\n"
+            f" --days {days} --seed {seed} --encoder {encoder}{option}`\n\n{text}\n"
         )
         typer.echo(f"wrote {write}")
     if not all(report_.checks().values()):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from propersim_gym.taxonomy import Tone, Topic
 
 NEUTRAL: dict[Topic, tuple[str, ...]] = {
@@ -171,8 +174,62 @@ WARM: dict[Topic, tuple[str, ...]] = {
 }
 
 
+class PhraseBank:
+    """Recommendation lines per (topic, tone) for the scripted policies: the built-in one, or any labelled
+    file, so that calibration can be repeated with phrasings the judge was never tuned on."""
+
+    def __init__(self, lines: dict[tuple[Topic, Tone], tuple[str, ...]], name: str) -> None:
+        missing = [
+            f"{t.value}/{tone.value}"
+            for t in Topic
+            for tone in (Tone.NEUTRAL, Tone.WARM)
+            if not lines.get((t, tone))
+        ]
+        if missing:
+            raise ValueError(f"phrase bank {name!r} has no line for {', '.join(missing)}")
+        self.lines = lines
+        self.name = name
+
+    @classmethod
+    def builtin(cls) -> PhraseBank:
+        """The scripted policies' own lines (``NEUTRAL`` and ``WARM`` above)."""
+        lines = {(t, Tone.NEUTRAL): NEUTRAL[t] for t in Topic} | {(t, Tone.WARM): WARM[t] for t in Topic}
+        return cls(lines, "builtin")
+
+    @classmethod
+    def from_jsonl(cls, path: str | Path) -> PhraseBank:
+        """Lines from a JSONL file with ``text`` and ``topic`` (``topics`` with more than one entry are
+        skipped) and an optional ``tone`` (neutral or warm; without one a line serves both)."""
+        grouped: dict[tuple[Topic, Tone], list[str]] = {}
+        for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                topic = Topic(row["topic"])
+                tones = (Tone(row["tone"]),) if "tone" in row else (Tone.NEUTRAL, Tone.WARM)
+                text = str(row["text"])
+            except (KeyError, ValueError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a phrase-bank line ({exc})") from None
+            if len(row.get("topics", [topic.value])) > 1:
+                continue
+            for tone in tones:
+                grouped.setdefault((topic, tone), []).append(text)
+        return cls({key: tuple(texts) for key, texts in grouped.items()}, Path(path).name)
+
+    def count(self, topic: Topic, tone: Tone) -> int:
+        """How many lines the bank has for ``topic`` in ``tone`` (commanding and pushy read as neutral)."""
+        return len(self.lines[(topic, Tone.WARM if tone is Tone.WARM else Tone.NEUTRAL)])
+
+    def phrase(self, topic: Topic, tone: Tone, index: int = 0) -> str:
+        """Line ``index`` (wrapping) about ``topic`` in a neutral or warm register."""
+        options = self.lines[(topic, Tone.WARM if tone is Tone.WARM else Tone.NEUTRAL)]
+        return options[index % len(options)]
+
+
+BUILTIN = PhraseBank.builtin()
+
+
 def phrase(topic: Topic, tone: Tone, index: int = 0) -> str:
     """A recommendation about ``topic`` in a neutral or warm register (``index`` picks a variant)."""
-    bank = WARM if tone is Tone.WARM else NEUTRAL
-    options = bank[topic]
-    return options[index % len(options)]
+    return BUILTIN.phrase(topic, tone, index)

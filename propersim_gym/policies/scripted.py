@@ -11,7 +11,7 @@ import numpy as np
 from propersim_gym.evaluator.rules import CompiledRubric, Situation
 from propersim_gym.evaluator.understanding.words import gist
 from propersim_gym.personas import Persona, load
-from propersim_gym.policies.phrases import phrase
+from propersim_gym.policies.phrases import BUILTIN, PhraseBank
 from propersim_gym.protocol import NO_RECOMMENDATION, BasePolicy
 from propersim_gym.registry import register_policy
 from propersim_gym.taxonomy import Tone, Topic
@@ -49,12 +49,15 @@ class EveryStepPolicy(SeededPolicy):
 
     name = "every-step"
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, bank: PhraseBank | None = None) -> None:
         self.rng = np.random.default_rng(seed)
+        self.bank = bank or BUILTIN
 
     def act(self, observation: dict[str, Any]) -> str:
         topic = TOPICS[int(self.rng.integers(len(TOPICS)))]
-        return phrase(topic, Tone.NEUTRAL, int(self.rng.integers(2)))
+        return self.bank.phrase(
+            topic, Tone.NEUTRAL, int(self.rng.integers(self.bank.count(topic, Tone.NEUTRAL)))
+        )
 
 
 class CadencePolicy(SeededPolicy):
@@ -62,9 +65,10 @@ class CadencePolicy(SeededPolicy):
 
     name = "cadence"
 
-    def __init__(self, every_minutes: float = 90, seed: int = 0) -> None:
+    def __init__(self, every_minutes: float = 90, seed: int = 0, bank: PhraseBank | None = None) -> None:
         self.every = every_minutes
         self.rng = np.random.default_rng(seed)
+        self.bank = bank or BUILTIN
         self._last: float | None = None
 
     def start_day(self, env: ProPerSimEnv, day: int) -> None:
@@ -76,7 +80,9 @@ class CadencePolicy(SeededPolicy):
             return NO_RECOMMENDATION
         self._last = minute
         topic = TOPICS[int(self.rng.integers(len(TOPICS)))]
-        return phrase(topic, Tone.NEUTRAL, int(self.rng.integers(2)))
+        return self.bank.phrase(
+            topic, Tone.NEUTRAL, int(self.rng.integers(self.bank.count(topic, Tone.NEUTRAL)))
+        )
 
 
 class OraclePolicy(SeededPolicy):
@@ -89,9 +95,12 @@ class OraclePolicy(SeededPolicy):
 
     name = "oracle"
 
-    def __init__(self, persona: int | str | Persona | None = None, seed: int = 0) -> None:
+    def __init__(
+        self, persona: int | str | Persona | None = None, seed: int = 0, bank: PhraseBank | None = None
+    ) -> None:
         self.persona = load(persona) if persona is not None else None
         self.rng = np.random.default_rng(seed)
+        self.bank = bank or BUILTIN
         self._env: ProPerSimEnv | None = None
         self._rubric: CompiledRubric | None = None
 
@@ -117,7 +126,9 @@ class OraclePolicy(SeededPolicy):
             if not situation.overdue:
                 return NO_RECOMMENDATION
             fitting = [t for t, where in rubric.wanted.items() if where is None] or list(rubric.wanted)
-        options = [phrase(t, self._tone, i) for t in fitting for i in range(2)]
+        options = [
+            self.bank.phrase(t, self._tone, i) for t in fitting for i in range(self.bank.count(t, self._tone))
+        ]
         fresh = [text for text in options if not situation.repeats(gist(text))]
         # The oracle knows what it said today and does not repeat itself while it has something new.
         pool = fresh or options
