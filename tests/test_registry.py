@@ -54,7 +54,7 @@ def test_make_policy_passes_options_and_only_the_context_a_factory_takes() -> No
     assert isinstance(cadence, CadencePolicy) and cadence.every == 30
     assert isinstance(make_policy("silent", seed=1), SilentPolicy)
     assert make_policy("oracle", persona=3).persona.id == 3
-    with pytest.raises(TypeError, match=r"'cadence' takes no option every \(it takes: every_minutes\)"):
+    with pytest.raises(TypeError, match=r"'cadence' takes no option every \(it takes: bank, every_minutes\)"):
         make_policy("cadence", every=30)
     with pytest.raises(UnknownPolicyError, match="unknown policy 'psychic'; choose from silent, every-step"):
         make_policy("psychic")

@@ -86,3 +86,26 @@ def test_noise_ends_no_silence() -> None:
     noise = Delivered(wake + max_gap - 30, "asdf qwer", (), 0, False, said_something=False)
     situation = Situation.at(CompiledRubric.of(persona), _moment(1, wake + max_gap + 10, (noise,)))
     assert situation.overdue
+
+
+def _sub(activity: str, kind: ActivityKind) -> SubAction:
+    return SubAction(600, 605, activity, "", kind, UserState.RELAXED, "home", "")
+
+
+def test_do_not_interrupt_holds_for_the_activities_the_text_names() -> None:
+    # persona 4: "don't butt in while I'm on a call with friends or family, or while I'm in the bath"
+    rubric = CompiledRubric.of(load(4))
+    assert rubric.guards(_sub("a long candlelit bath", ActivityKind.HYGIENE))
+    assert not rubric.guards(_sub("morning hygiene (brushing teeth)", ActivityKind.HYGIENE))
+    assert rubric.guards(_sub("video-calling her sister", ActivityKind.SOCIAL))
+    # a kind named without narrowing words is guarded whatever the activity
+    assert CompiledRubric.of(load(1)).guards(_sub("lunch", ActivityKind.MEAL))
+
+
+def test_interrupt_only_must_narrow_a_listed_kind() -> None:
+    from pydantic import ValidationError
+
+    raw = load(4).model_dump(mode="json")
+    raw["rubric"]["timing"]["interrupt_only"] = {"meal": ["lunch"]}
+    with pytest.raises(ValidationError, match="not in do_not_interrupt"):
+        type(load(4)).model_validate(raw)

@@ -13,6 +13,7 @@ from propersim_gym.evaluator.base import Delivered, Moment, TextFeatures
 from propersim_gym.evaluator.understanding.words import gist, same_gist
 from propersim_gym.personas.schema import Persona, format_clock
 from propersim_gym.taxonomy import RELATED_TOPICS, ActivityKind, Boundary, Tone, Topic, UserState
+from propersim_gym.user.schedule import SubAction
 
 _BLOCKING_STATES = frozenset({UserState.ASLEEP, UserState.FOCUSED})
 
@@ -32,6 +33,8 @@ class CompiledRubric:
     tones: frozenset[Tone]
     max_words: int
     never: frozenset[Boundary]
+    interrupt_only: tuple[tuple[ActivityKind, tuple[str, ...]], ...] = ()
+    """Do-not-interrupt kinds narrowed to the activities the text names, by their words."""
     useful_only: bool = False
     """Only a welcomed suggestion ends a stretch without one ("without anything useful")."""
 
@@ -55,7 +58,21 @@ class CompiledRubric:
             max_words=r.communication.max_words,
             never=frozenset(r.communication.never),
             useful_only=r.frequency.overdue_counts == "useful",
+            interrupt_only=tuple(
+                (kind, tuple(w.lower() for w in words)) for kind, words in r.timing.interrupt_only.items()
+            ),
         )
+
+    def guards(self, sub: SubAction) -> bool:
+        """Whether the persona asked not to be interrupted in this sub-action: its kind is listed, and,
+        where the text names particular activities of that kind, this is one of them."""
+        if sub.kind not in self.do_not_interrupt:
+            return False
+        for kind, words in self.interrupt_only:
+            if kind is sub.kind:
+                name = f"{sub.activity} {sub.detail}".lower()
+                return any(word in name for word in words)
+        return True
 
     def in_window(self, minute: float) -> bool:
         for start, end in self.windows:  # noqa: SIM110 - a plain loop is faster on the per-step path
@@ -101,7 +118,7 @@ class Situation:
     def at(cls, rubric: CompiledRubric, moment: Moment) -> Situation:
         sub = moment.subaction
         minute = moment.minute
-        receptive = sub.state not in _BLOCKING_STATES and sub.kind not in rubric.do_not_interrupt
+        receptive = sub.state not in _BLOCKING_STATES and not rubric.guards(sub)
         in_window = rubric.in_window(minute)
         history = moment.history
         since_last = minute - history[-1].minute if history else float("inf")

@@ -439,6 +439,10 @@ def text_agreement_problems(persona: Persona) -> list[str]:
         problems.append(
             f"timing.slack_minutes is {timing.slack_minutes}; the text reads as {window_slack(timing.text)}"
         )
+    for kind, words in timing.interrupt_only.items():
+        names = [f"{a.name} {' '.join(a.steps)}".lower() for a in persona.activities if a.kind is kind]
+        if not any(w.lower() in n for w in words for n in names):
+            problems.append(f"timing.interrupt_only words {words} name none of the {kind.value!r} activities")
     for kind in timing.do_not_interrupt:
         if not _says(timing.text, KIND_WORDS[kind], prefix=True):
             problems.append(f"timing text never mentions the do-not-interrupt activity {kind.value!r}")

@@ -216,9 +216,21 @@ class TimingRubric(_Strict):
     slack_minutes: int = Field(
         0, ge=0, le=60, description='minutes each window stretches at both ends when the text says "roughly"'
     )
+    interrupt_only: dict[ActivityKind, list[str]] = Field(
+        default_factory=dict,
+        description="for a do-not-interrupt kind, the words of the activities the text means "
+        '({"hygiene": ["bath"]} for "not while I\'m in the bath"): other activities of that kind are fine',
+    )
 
     @model_validator(mode="after")
     def _no_overlap(self) -> TimingRubric:
+        stray = set(self.interrupt_only) - set(self.do_not_interrupt)
+        if stray:
+            raise ValueError(
+                f"interrupt_only names kinds not in do_not_interrupt: {sorted(k.value for k in stray)}"
+            )
+        if any(not words or not all(w.strip() for w in words) for words in self.interrupt_only.values()):
+            raise ValueError("interrupt_only needs at least one non-empty word per kind")
         spans = sorted((w.start, w.end) for w in self.windows)
         for (_, end), (start, _) in pairwise(spans):
             if start < end:

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 TOPICS = tuple(Topic)
 
 
+def as_bank(bank: PhraseBank | str | Path | None) -> PhraseBank:
+    """A phrase bank from itself, a JSONL path (``--agent-option bank=FILE``), or None: the built-in one."""
+    if bank is None:
+        return BUILTIN
+    return bank if isinstance(bank, PhraseBank) else PhraseBank.from_jsonl(bank)
+
+
 class SilentPolicy(BasePolicy):
     """Never recommends anything."""
 
@@ -49,9 +56,9 @@ class EveryStepPolicy(SeededPolicy):
 
     name = "every-step"
 
-    def __init__(self, seed: int = 0, bank: PhraseBank | None = None) -> None:
+    def __init__(self, seed: int = 0, bank: PhraseBank | str | Path | None = None) -> None:
         self.rng = np.random.default_rng(seed)
-        self.bank = bank or BUILTIN
+        self.bank = as_bank(bank)
 
     def act(self, observation: dict[str, Any]) -> str:
         topic = TOPICS[int(self.rng.integers(len(TOPICS)))]
@@ -65,10 +72,12 @@ class CadencePolicy(SeededPolicy):
 
     name = "cadence"
 
-    def __init__(self, every_minutes: float = 90, seed: int = 0, bank: PhraseBank | None = None) -> None:
+    def __init__(
+        self, every_minutes: float = 90, seed: int = 0, bank: PhraseBank | str | Path | None = None
+    ) -> None:
         self.every = every_minutes
         self.rng = np.random.default_rng(seed)
-        self.bank = bank or BUILTIN
+        self.bank = as_bank(bank)
         self._last: float | None = None
 
     def start_day(self, env: ProPerSimEnv, day: int) -> None:
@@ -96,11 +105,14 @@ class OraclePolicy(SeededPolicy):
     name = "oracle"
 
     def __init__(
-        self, persona: int | str | Persona | None = None, seed: int = 0, bank: PhraseBank | None = None
+        self,
+        persona: int | str | Persona | None = None,
+        seed: int = 0,
+        bank: PhraseBank | str | Path | None = None,
     ) -> None:
         self.persona = load(persona) if persona is not None else None
         self.rng = np.random.default_rng(seed)
-        self.bank = bank or BUILTIN
+        self.bank = as_bank(bank)
         self._env: ProPerSimEnv | None = None
         self._rubric: CompiledRubric | None = None
 
