@@ -95,3 +95,13 @@ def test_the_command_scores_a_labelled_file(tmp_path: Path) -> None:
     assert "preference" in result.output and json.loads(out.read_text())["n"] == 3
     missing = CliRunner().invoke(app, ["judge-agreement", "--encoder", "lexical"])
     assert missing.exit_code != 0 and "--labels" in missing.output
+
+
+def test_the_offline_judge_agrees_with_the_held_out_human_labels() -> None:
+    """The judge issue's target on the frozen half of tests/data/agreement_*.jsonl: >= 90% agreement and
+    kappa >= 0.75 on every dimension (MiniLM)."""
+    judge = RubricJudge(encoder="minilm")
+    path = Path(__file__).parent / "data" / "agreement_test.jsonl"
+    result = agreement_with_labels(judge, load_labelled_cases(path, judge))
+    for dimension, row in result["dimensions"].items():
+        assert row["agreement"] >= 0.90 and row["kappa"] >= 0.75, (dimension, row)

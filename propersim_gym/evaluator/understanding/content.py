@@ -95,7 +95,7 @@ CONTRACTIONS = word_set(
 ABBREVIATIONS = word_set(
     """
     min mins hr hrs sec secs km kg lb lbs ml cm mm approx info pic pics app apps veg vid vids ep eps rep
-    reps bpm diy tv asap fyi btw rn pls plz thx u ur ok okay wifi convo prep
+    reps bpm diy tv asap fyi btw rn pls plz thx u ur ok okay wifi convo prep g oz
     """
 )
 CLOSED_CLASS = (
@@ -476,7 +476,10 @@ def noise_reason(text: str) -> str | None:
     # a terse note that opens with a verb and lists nothing ("Bake banana bread.") is an order, not a list
     first = letter_words[0]
     terse_order = (
-        "VERB" in first.tags and first.lower not in CATEGORY_WORDS and not any(c in visible for c in ",;")
+        "VERB" in first.tags
+        and first.lower not in CATEGORY_WORDS
+        and not any(c in visible for c in ",;")
+        and (first.text[:1].isupper() or visible.rstrip().endswith((".", "!")))  # a note, not a word dump
     )
     if (
         not any(w.tags & function_tags for w in words)

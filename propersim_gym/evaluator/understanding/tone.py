@@ -200,7 +200,11 @@ ORDER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("you", r"\byou(?:'ve)? (?:have|got) to (?!try\b|taste\b|see\b|hear\b|check\b)\w+"),
     ("gotta", r"\byou gotta\b(?! (?:try|taste|see|hear|check)\b)"),
     # "right now" / "immediately", not as a time ("Right now the shop has ...", "immediately after boiling")
-    ("right now", r"\bright now\b(?!\s*\?)(?!,?\s+(?:the|a|an|there|it|it's|your|my|this|that|is|are)\b)"),
+    (
+        "right now",
+        r"(?<!\b(?:might|could|would) be \w{4} )(?<!\bmay be \w{4} )"
+        r"\bright now\b(?!\s*\?)(?!,?\s+(?:the|a|an|there|it|it's|your|my|this|that|is|are)\b)",
+    ),
     ("immediately", r"\bimmediately\b(?!\s+(?:after|before|afterwards|when|once)\b)"),
     ("do it", r"(?:^|[.!?]\s+)(?:now\s+)?do it\s*(?:now\s*)?[.!]"),  # "Do it." as its own sentence
     ("now", r"(?:^|[.!?]\s+)(?:start|begin|go|move|finish|stop|up)\s+now\s*[.!]"),  # "Start now."
