@@ -146,7 +146,8 @@ def test_a_repeat_of_todays_suggestion_is_not_welcome() -> None:
     first = env.step(line)[4]["evaluation"]
     for _ in range(60):
         env.step("No Recommendation")
-    again = env.evaluate_many([line, "Maybe put on a calm jazz playlist and relax a little?"])
+    padded = "How about putting on a calm jazz playlist while you relax? It is such a grey, slow afternoon."
+    again = env.evaluate_many([line, "Maybe put on a calm jazz playlist and relax a little?", padded])
     assert all(e.preference == 0 and "already" in e.reasons["preference"] for e in again)
     assert first.reasons["preference"] != again[0].reasons["preference"]
 

@@ -52,8 +52,10 @@ def gist(text: str) -> frozenset[str]:
     )
 
 
-def same_gist(a: frozenset[str], b: frozenset[str], threshold: float = 0.6) -> bool:
-    """Whether two gists overlap enough (Jaccard >= ``threshold``) for the second to repeat the first."""
+def same_gist(a: frozenset[str], b: frozenset[str], threshold: float = 0.6, contained: float = 0.8) -> bool:
+    """Whether the second gist repeats the first: they overlap enough (Jaccard >= ``threshold``), or the
+    second holds nearly all of a first of three words or more (the same suggestion padded with new words)."""
     if not a or not b:
         return False
-    return len(a & b) >= threshold * len(a | b)
+    shared = len(a & b)
+    return shared >= threshold * len(a | b) or (len(a) >= 3 and shared >= contained * len(a))
