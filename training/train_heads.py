@@ -20,7 +20,7 @@ import numpy as np
 
 from propersim_gym.evaluator.encoders import get_encoder
 from propersim_gym.evaluator.understanding.content import visible_text
-from propersim_gym.evaluator.understanding.heads import head_file
+from propersim_gym.evaluator.understanding.heads import head_file, word_bag
 from propersim_gym.evaluator.understanding.tone import TONE_FLAGS, tone_flags
 from propersim_gym.evaluator.understanding.topics import focus_text
 from propersim_gym.protocol import strip_control
@@ -36,12 +36,6 @@ def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def _words(text: str) -> set[str]:
-    from propersim_gym.evaluator.understanding.heads import _WORD_RE
-
-    return set(_WORD_RE.findall(text.lower().replace("’", "'")))
-
-
 def _design(
     texts: list[str], encoder: str, flags_fn: Callable[[str], frozenset[str]], flag_names: tuple[str, ...]
 ) -> tuple[np.ndarray, list[str], list[str]]:
@@ -55,7 +49,7 @@ def _design(
     )
     counts: dict[str, int] = {}
     for c in cleaned:
-        for w in _words(c):
+        for w in word_bag(c):
             counts[w] = counts.get(w, 0) + 1
     vocab = sorted(w for w, n in counts.items() if n >= WORD_MIN_COUNT)
     return np.hstack([embeddings, flags]), cleaned, vocab
@@ -65,7 +59,7 @@ def _bag(cleaned: list[str], vocab: list[str]) -> np.ndarray:
     index = {w: i for i, w in enumerate(vocab)}
     bag = np.zeros((len(cleaned), len(vocab)), dtype=np.float32)
     for r, c in enumerate(cleaned):
-        for w in _words(c):
+        for w in word_bag(c):
             if w in index:
                 bag[r, index[w]] = 1.0
     return bag

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from propersim_gym.evaluator.base import DIMENSIONS, Delivered, Evaluation, Evaluator, Moment
+from propersim_gym.evaluator.base import DIMENSIONS, Delivered, Evaluator, Moment
 from propersim_gym.personas.schema import Persona, parse_clock
 from propersim_gym.protocol import NO_RECOMMENDATION
 from propersim_gym.taxonomy import ActivityKind, UserState
@@ -89,7 +89,7 @@ def sample_moments(
                 text = str(rng.choice(pool))
                 past = Moment(persona, 0, float(when), schedule.at(float(when)), wake, sleep, tuple(history))
                 ev = reference.evaluate(past, text)
-                history.append(_delivered(float(when), ev))
+                history.append(Delivered.of(float(when), ev))
             text = NO_RECOMMENDATION if rng.random() < silence_share else str(rng.choice(pool))
             out.append((Moment(persona, 0, minute, schedule.at(minute), wake, sleep, tuple(history)), text))
     return out
@@ -187,19 +187,13 @@ def load_labelled_cases(path: str | Path, judge: Evaluator) -> list[LabelledCase
             sub = _sub_action(item.get("activity", _DEFAULT_ACTIVITY), when, where)
             past = Moment(persona, 0, float(when), sub, wake, sleep, tuple(history))
             ev = judge.evaluate(past, str(item["text"]))
-            history.append(_delivered(float(when), ev))
+            history.append(Delivered.of(float(when), ev))
         sub = _sub_action(raw.get("activity"), minute, where)
         moment = Moment(persona, 0, float(minute), sub, wake, sleep, tuple(history))
         cases.append(LabelledCase(str(raw.get("id", number)), moment, text, labels))
     if not cases:
         raise ValueError(f"{path}: no labelled cases")
     return cases
-
-
-def _delivered(minute: float, ev: Evaluation) -> Delivered:
-    """What the judge remembers of a delivered recommendation."""
-    noise = ev.features is not None and ev.features.noise is not None
-    return Delivered(minute, ev.text, ev.topics, ev.total, bool(ev.preference), not noise)
 
 
 def agreement_with_labels(judge: Evaluator, cases: Sequence[LabelledCase]) -> dict[str, Any]:

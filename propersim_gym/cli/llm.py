@@ -81,9 +81,7 @@ def judge_agreement(
         f"LLM calls: {total['calls']} live, {total['cached_calls']} cached; tokens in/out "
         f"{total['input_tokens']}/{total['output_tokens']}; cost ${total['cost_usd']:.4f}"
     )
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result, indent=2, default=float))
+    _write_result(out, result)
 
 
 def _labelled_agreement(
@@ -103,6 +101,11 @@ def _labelled_agreement(
             f"{row['id']} {row['dimension']}: human {row['label']}, judge {row['judge']} "
             f"({row['reason']}) | {row['text']}"
         )
+    _write_result(out, result)
+
+
+def _write_result(out: Path | None, result: dict) -> None:
+    """Write a command's result as JSON when ``--out`` was given."""
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, indent=2, default=float))

@@ -319,14 +319,7 @@ class ProPerSimEnv(gym.Env[dict[str, Any], str]):
         if evaluation.is_recommendation:
             self._history = (
                 *self._history,
-                Delivered(
-                    moment.minute,
-                    evaluation.text,
-                    evaluation.topics,
-                    reward,
-                    evaluation.preference == 1,
-                    evaluation.features is None or evaluation.features.noise is None,
-                ),
+                Delivered.of(moment.minute, evaluation),
             )
         self._memory.add(
             MemoryEvent(

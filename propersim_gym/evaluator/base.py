@@ -26,6 +26,19 @@ class Delivered:
     said_something: bool = True
     """False for noise: text with nothing in it ends no stretch without a suggestion."""
 
+    @classmethod
+    def of(cls, minute: float, evaluation: Evaluation) -> Delivered:
+        """What the judge remembers of a recommendation it scored at ``minute``."""
+        features = evaluation.features
+        return cls(
+            minute,
+            evaluation.text,
+            evaluation.topics,
+            evaluation.total,
+            evaluation.preference == 1,
+            features is None or features.noise is None,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Moment:

@@ -24,6 +24,11 @@ _WORD_RE = re.compile(r"[a-z']+")
 SHARED_HEADS = {"minilm-int8": "minilm"}
 
 
+def word_bag(text: str) -> frozenset[str]:
+    """The lower-case words a head's word features look up (the same split at training and judge time)."""
+    return frozenset(_WORD_RE.findall(text.lower().replace("’", "'")))
+
+
 @dataclass(frozen=True)
 class LinearHead:
     """A trained linear classifier over [embedding, rule flags, word bag]."""
@@ -44,7 +49,7 @@ class LinearHead:
             if name in flags:
                 row[self.dim + i] = 1.0
         offset = self.dim + len(self.flags)
-        for word in set(_WORD_RE.findall(text.lower().replace("’", "'"))):
+        for word in word_bag(text):
             j = self.vocab.get(word)
             if j is not None:
                 row[offset + j] = 1.0
